@@ -1,0 +1,129 @@
+"""Result types shared by every stage: documents in, attributed quotes out.
+
+All offsets are half-open character offsets into ``Document.text`` exactly as
+read, so ``text[start:end]`` holds for every span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, Mapping
+
+QuoteType = Literal["direct", "partial", "indirect"]
+QUOTE_TYPES: tuple[str, ...] = ("direct", "partial", "indirect")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read from its source.
+
+    Attributes:
+        id: Stable identifier (JSONL ``id`` or the path relative to the input folder).
+        text: The text exactly as read; never rewritten.
+        meta: Metadata passed through to every output line (``date``, ``title``, ``url``...).
+        source: Where the document came from (file path or ``<stdin>``), for messages.
+        line: Line number in a JSONL source, else ``None``.
+    """
+
+    id: str
+    text: str
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    source: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Cue:
+    """The word or phrase that reports speech ("said", "according to", "statement")."""
+
+    text: str
+    lemma: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-safe form used in the output."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote is attributed to.
+
+    Attributes:
+        name: Display name, full and properly cased ("Mike Pompeo").
+        id: Stable id of the speaker within the run.
+        mention: The mention the attribution rests on, as written ("he", "Pompeo").
+        start: Start offset of ``mention``.
+        end: End offset of ``mention``.
+        title: Role words of the mention ("U.S. Secretary of State"), if any.
+    """
+
+    name: str
+    id: str
+    mention: str
+    start: int
+    end: int
+    title: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-safe form used in the output."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attributed quote.
+
+    Attributes:
+        doc_id: Id of the document the quote is in.
+        index: Order of the quote within its document, from 0.
+        text: Quoted content without its enclosing marks; ``text == doc.text[start:end]``.
+        start: Start offset of the content.
+        end: End offset of the content.
+        type: ``direct`` (all content in marks), ``partial`` (a quoted fragment in the
+            writer's sentence) or ``indirect`` (reported speech without marks).
+        speaker: The speaker, or ``None`` when nobody could be found.
+        cue: The reporting cue, or ``None``.
+        confidence: Calibrated probability in [0, 1] that the speaker is right.
+        rule: Name of the rule that decided the attribution.
+        statement: Id of the statement cluster across documents, if any.
+        meta: Document metadata passed through to the output.
+    """
+
+    doc_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    type: QuoteType
+    speaker: Speaker | None
+    cue: Cue | None
+    confidence: float
+    rule: str
+    statement: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the output record: metadata first, then the quote's own fields."""
+        record: dict[str, Any] = {k: v for k, v in self.meta.items() if k not in _OWN_KEYS}
+        record.update(
+            doc_id=self.doc_id,
+            index=self.index,
+            text=self.text,
+            start=self.start,
+            end=self.end,
+            type=self.type,
+            speaker=self.speaker.to_dict() if self.speaker else None,
+            cue=self.cue.to_dict() if self.cue else None,
+            confidence=round(self.confidence, 3),
+            rule=self.rule,
+        )
+        if self.statement is not None:
+            record["statement"] = self.statement
+        return record
+
+
+_OWN_KEYS = frozenset(
+    {"doc_id", "index", "text", "start", "end", "type", "speaker", "cue", "confidence", "rule", "statement", "id", "quotes"}
+)
