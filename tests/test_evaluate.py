@@ -1,0 +1,334 @@
+"""Tests for gold loading, matching and scoring (quotes.evaluate) and the textacy baseline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from spacy.language import Language
+
+from quotes.baseline import RULE, textacy_predictor
+from quotes.evaluate import (
+    GoldDocument,
+    GoldQuote,
+    RefusedDocument,
+    Scores,
+    Tally,
+    evaluate,
+    format_reports,
+    load_aliases,
+    load_gold,
+    match_quotes,
+    score_document,
+    speaker_is_right,
+    to_document,
+)
+from quotes.model import Document, Quote, Speaker
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SEEDS_GOLD = FIXTURES / "seeds_gold.jsonl"
+SEEDS_SPEAKERS = FIXTURES / "seeds_speakers.json"
+
+TEXT = "x" * 200
+"""Filler text: most tests only need offsets to be in bounds."""
+
+
+def gold_quote(
+    start: int,
+    end: int,
+    qtype: str = "direct",
+    *,
+    speaker: str | None = "Mike Pompeo",
+    span: tuple[int, int] | None = None,
+) -> GoldQuote:
+    """A gold quote over ``TEXT``."""
+    return GoldQuote(
+        start=start,
+        end=end,
+        type=qtype,
+        speaker=speaker,
+        speaker_start=span[0] if span else None,
+        speaker_end=span[1] if span else None,
+        text=TEXT[start:end],
+    )
+
+
+def gold_doc(*quotes: GoldQuote, doc_id: str = "d") -> GoldDocument:
+    """A gold document over ``TEXT``."""
+    return GoldDocument(id=doc_id, text=TEXT, quotes=quotes, meta={})
+
+
+def speaker(name: str, *, mention: str | None = None, span: tuple[int, int] = (190, 195)) -> Speaker:
+    """A predicted speaker; by default its mention lies away from every gold span used here."""
+    return Speaker(name=name, id=name, mention=mention or name, start=span[0], end=span[1])
+
+
+def quote(start: int, end: int, qtype: str = "direct", who: Speaker | None = None, *, doc_id: str = "d") -> Quote:
+    """A predicted quote over ``TEXT``."""
+    return Quote(
+        doc_id=doc_id,
+        index=0,
+        text=TEXT[start:end],
+        start=start,
+        end=end,
+        type=qtype,  # type: ignore[arg-type]
+        speaker=who,
+        cue=None,
+        confidence=1.0,
+        rule="test",
+    )
+
+
+# --- matching ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("predicted", "matches"),
+    [
+        ((5, 15), True),  # overlap 5 of longer 10: exactly half
+        ((6, 16), False),  # overlap 4 of 10
+        ((0, 20), True),  # overlap 10 of longer 20: exactly half
+        ((0, 21), False),  # overlap 10 of 21
+        ((10, 20), False),  # touching, no overlap
+    ],
+)
+def test_match_needs_overlap_of_half_the_longer_span(predicted: tuple[int, int], matches: bool) -> None:
+    pairs = match_quotes([gold_quote(0, 10)], [quote(*predicted)])
+    assert (pairs == [(0, 0)]) is matches
+
+
+@pytest.mark.parametrize(
+    ("gold_type", "predicted", "matches"),
+    [
+        ("mixed", (40, 50), True),  # inside a mixed quote, though far less than half of it
+        ("mixed", (0, 100), True),
+        ("direct", (40, 50), False),  # containment only counts for mixed quotes
+        ("mixed", (95, 110), False),  # not inside
+    ],
+)
+def test_match_accepts_prediction_inside_mixed_quote(gold_type: str, predicted: tuple[int, int], matches: bool) -> None:
+    pairs = match_quotes([gold_quote(0, 100, gold_type)], [quote(*predicted)])
+    assert (pairs == [(0, 0)]) is matches
+
+
+def test_match_is_one_to_one_with_largest_overlap_first() -> None:
+    gold = [gold_quote(0, 20)]
+    predicted = [quote(5, 20), quote(0, 20)]
+    assert match_quotes(gold, predicted) == [(0, 1)]
+    scored = score_document(gold_doc(*gold), [quote(5, 20, who=speaker("Pompeo")), quote(0, 20, who=speaker("Pompeo"))])
+    assert scored.quoted == Tally(gold=1, predicted=2, matched=1, speaker_right=1)
+    assert [(e.kind, e.start, e.end) for e in scored.errors if e.scope == "quoted"] == [("extra", 5, 20)]
+
+
+def test_match_greedy_prefers_larger_overlap_over_order() -> None:
+    gold = [gold_quote(0, 10), gold_quote(0, 12)]
+    predicted = [quote(0, 12), quote(0, 10)]
+    assert match_quotes(gold, predicted) == [(0, 1), (1, 0)]
+
+
+# --- speakers ------------------------------------------------------------------------
+
+
+def test_speaker_right_by_span_overlap_whatever_the_name() -> None:
+    gold = gold_quote(0, 10, speaker="he", span=(20, 22))
+    assert speaker_is_right(gold, speaker("Someone Else", span=(21, 30)))
+    assert not speaker_is_right(gold, speaker("Someone Else", span=(22, 30)))
+
+
+@pytest.mark.parametrize(
+    ("name", "mention", "right"),
+    [
+        ("Pompeo", None, True),
+        ("Mike Pompeo", None, True),
+        ("mike pompeo", None, True),
+        ("U.S. Secretary of State Mike Pompeo", None, True),
+        ("Pompeo's", None, True),
+        ("Maduro", None, False),
+        ("Mike Maduro", None, False),
+        ("Maduro", "Pompeo", True),  # the mention agrees though the name does not
+        ("Mike", "he", True),
+        ("he", None, False),
+    ],
+)
+def test_speaker_right_by_name_containment(name: str, mention: str | None, right: bool) -> None:
+    gold = gold_quote(0, 10, speaker="Mike Pompeo")
+    assert speaker_is_right(gold, speaker(name, mention=mention)) is right
+
+
+def test_speaker_pronoun_gold_name_never_matches_by_words() -> None:
+    gold = gold_quote(0, 10, speaker="he")
+    assert not speaker_is_right(gold, speaker("He"))
+
+
+def test_speaker_none_is_never_right() -> None:
+    assert not speaker_is_right(gold_quote(0, 10, span=(20, 30)), None)
+
+
+def test_speaker_right_through_aliases() -> None:
+    aliases = load_aliases(SEEDS_SPEAKERS)
+    gold = gold_quote(0, 10, speaker="Juan Guaido")
+    assert not speaker_is_right(gold, speaker("@jguaido"))
+    assert speaker_is_right(gold, speaker("@jguaido"), aliases=aliases)
+    assert speaker_is_right(gold, speaker("someone", mention="@jguaido"), aliases=aliases)
+    assert not speaker_is_right(gold, speaker("@Robertomarrero"), aliases=aliases)
+
+
+def test_load_aliases_includes_canonical_name(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.json"
+    path.write_text(json.dumps({"Juan Guaido": ["Guaido"]}), encoding="utf-8")
+    assert load_aliases(path) == {"Juan Guaido": frozenset({"Juan Guaido", "Guaido"})}
+    path.write_text(json.dumps({"Juan Guaido": "Guaido"}), encoding="utf-8")
+    with pytest.raises(ValueError, match="aliases.json"):
+        load_aliases(path)
+
+
+# --- scopes and reports --------------------------------------------------------------
+
+
+def test_scopes_exclude_indirect_from_quoted() -> None:
+    gold = gold_doc(gold_quote(0, 10, "direct"), gold_quote(20, 40, "indirect"), gold_quote(50, 90, "mixed"))
+    predicted = [quote(0, 10, "direct", speaker("Pompeo")), quote(20, 40, "indirect", speaker("Pompeo"))]
+    scored = score_document(gold, predicted)
+    assert scored.quoted == Tally(gold=2, predicted=1, matched=1, speaker_right=1)
+    assert scored.all == Tally(gold=3, predicted=2, matched=2, speaker_right=2)
+
+
+def test_predicted_indirect_is_not_an_extra_in_quoted_scope() -> None:
+    scored = score_document(gold_doc(), [quote(20, 40, "indirect", speaker("Pompeo"))])
+    assert scored.quoted == Tally(gold=0, predicted=0, matched=0, speaker_right=0)
+    assert [(e.scope, e.kind) for e in scored.errors] == [("all", "extra")]
+
+
+def test_wrong_speaker_is_matched_but_not_end_to_end() -> None:
+    report = evaluate([gold_doc(gold_quote(0, 10))], lambda d: [quote(0, 10, who=speaker("Maduro"))], system="s")
+    assert (report.quoted.quote_f1, report.quoted.speaker_acc, report.quoted.e2e_f1) == (1.0, 0.0, 0.0)
+    assert [(e.kind, e.gold_speaker, e.predicted_speaker) for e in report.errors if e.scope == "quoted"] == [
+        ("wrong_speaker", "Mike Pompeo", "Maduro")
+    ]
+
+
+def test_perfect_predictions_score_one_everywhere() -> None:
+    gold = gold_doc(
+        gold_quote(0, 10, "direct"),
+        gold_quote(20, 30, "partial", speaker="he", span=(100, 102)),
+        gold_quote(40, 60, "mixed"),
+        gold_quote(70, 90, "indirect"),
+    )
+
+    def perfect(document: Document) -> list[Quote]:
+        return [
+            quote(0, 10, "direct", speaker("Mike Pompeo")),
+            quote(20, 30, "partial", speaker("Pompeo", mention="he", span=(100, 102))),
+            quote(40, 60, "partial", speaker("Pompeo")),
+            quote(70, 90, "indirect", speaker("Pompeo")),
+        ]
+
+    report = evaluate([gold], perfect, system="perfect")
+    for scores in (report.quoted, report.all):
+        assert (scores.quote_p, scores.quote_r, scores.quote_f1, scores.speaker_acc) == (1.0, 1.0, 1.0, 1.0)
+        assert (scores.e2e_p, scores.e2e_r, scores.e2e_f1) == (1.0, 1.0, 1.0)
+    assert report.errors == ()
+    assert (report.quoted.gold, report.all.gold) == (3, 4)
+
+
+def test_refused_documents_are_counted_and_scored_as_empty() -> None:
+    docs = [gold_doc(gold_quote(0, 10), doc_id="a"), gold_doc(gold_quote(0, 10), doc_id="b")]
+
+    def predict(document: Document) -> list[Quote]:
+        if document.id == "b":
+            raise RefusedDocument("unbalanced quote marks")
+        return [quote(0, 10, who=speaker("Pompeo"), doc_id=document.id)]
+
+    report = evaluate(docs, predict, system="s")
+    assert (report.documents, report.refused) == (2, 1)
+    assert (report.quoted.gold, report.quoted.predicted, report.quoted.matched) == (2, 1, 1)
+    assert (report.quoted.quote_p, report.quoted.quote_r) == (1.0, 0.5)
+    assert [(e.doc_id, e.kind) for e in report.errors if e.scope == "quoted"] == [("b", "miss")]
+
+
+def test_scores_with_nothing_to_divide_by_are_zero() -> None:
+    scores = Scores.from_tally(Tally())
+    assert (scores.quote_p, scores.quote_r, scores.quote_f1, scores.speaker_acc, scores.e2e_f1) == (0.0,) * 5
+
+
+def test_format_reports_lays_systems_side_by_side_and_lists_errors() -> None:
+    long_text = "y" * 150
+    gold = GoldDocument(id="doc-7", text=long_text, quotes=(GoldQuote(0, 150, "direct", "A B", None, None, long_text),))
+    first = evaluate([gold], lambda d: [], system="nothing")
+    second = evaluate([gold], lambda d: [quote(0, 150, who=speaker("C"))], system="second")
+    table = format_reports([first, second])
+    assert "nothing" in table.splitlines()[0] and "second" in table.splitlines()[0]
+    assert any(line.startswith("quoted end-to-end F1") for line in table.splitlines())
+    assert any(line.startswith("all speaker acc") for line in table.splitlines())
+    assert "doc-7" not in table
+    listed = format_reports([first, second], errors=True)
+    assert "miss" in listed and "wrong_speaker" in listed and "doc-7 0:150" in listed
+    assert "y" * 99 + "…" in listed and "y" * 101 not in listed
+    with pytest.raises(ValueError, match="error_scope"):
+        format_reports([first], errors=True, error_scope="some")  # type: ignore[arg-type]
+
+
+# --- gold files ----------------------------------------------------------------------
+
+
+def test_load_gold_reads_seed_fixture() -> None:
+    docs = load_gold(SEEDS_GOLD)
+    assert len(docs) == 3
+    assert sum(len(d.quotes) for d in docs) == 38
+    for doc in docs:
+        for q in doc.quotes:
+            assert doc.text[q.start : q.end] == q.text
+            assert q.speaker_start is None and q.speaker_mention
+
+
+def test_to_document_keeps_metadata_but_not_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    record = {"id": "a", "text": "Hi.", "publisher": "p", "quotes": [{"start": 0, "end": 2, "type": "direct"}]}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (gold,) = load_gold(path)
+    document = to_document(gold)
+    assert (document.id, document.text, dict(document.meta), document.line) == ("a", "Hi.", {"publisher": "p"}, 1)
+
+
+GOOD_LINE = json.dumps({"id": "a", "text": "Hello there.", "quotes": [{"start": 0, "end": 5, "type": "direct"}]})
+
+
+@pytest.mark.parametrize(
+    "bad_line",
+    [
+        '{"id": "b", "text": ',
+        '["not", "an", "object"]',
+        json.dumps({"id": "b", "text": "Hi.", "quotes": [{"start": 0, "end": 9, "type": "direct"}]}),
+        json.dumps({"id": "b", "text": "Hi.", "quotes": [{"start": 0, "end": 2, "type": "quoted"}]}),
+        json.dumps({"id": "b", "text": "Hi.", "quotes": [{"start": 0, "end": 2, "type": "direct", "text": "Ho"}]}),
+        json.dumps({"id": "b", "text": "Hi.", "quotes": [{"start": 0, "end": 2, "type": "direct", "speaker_start": 0}]}),
+        json.dumps({"id": "b", "text": "Hi."}),
+    ],
+)
+def test_load_gold_names_file_and_line_of_malformed_line(tmp_path: Path, bad_line: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(f"{GOOD_LINE}\n\n{bad_line}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.jsonl:3:"):
+        load_gold(path)
+
+
+# --- baseline ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def baseline(nlp: Language) -> Callable[[Document], list[Quote]]:
+    """The textacy baseline over the session's pipeline."""
+    return textacy_predictor(nlp)
+
+
+def test_baseline_finds_direct_quote_and_refuses_odd_quote_marks(baseline: Callable[[Document], list[Quote]]) -> None:
+    text = '"We will win," she said.'
+    (found,) = baseline(Document(id="t", text=text))
+    assert (found.text, found.type, found.rule) == ("We will win,", "direct", RULE)
+    assert text[found.start : found.end] == found.text
+    assert found.speaker is not None and (found.speaker.name, found.speaker.start) == ("she", 15)
+    assert found.cue is not None and found.cue.lemma == "say"
+    with pytest.raises(RefusedDocument):
+        baseline(Document(id="u", text='"We will win," she said. "And then'))
