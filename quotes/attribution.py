@@ -1,0 +1,326 @@
+"""Rules on a parsed document: which quoted passage is reported speech, through which cue, by whom.
+
+Marked quotes (from :mod:`quotes.marks`) are attributed through the cue in their frame, the
+words of their sentence outside the marks; quotes with no cue of their own take the speaker
+of a neighbouring quote (split quotes, continued paragraphs) unless the text changes speaker.
+Indirect speech is a reporting verb's clausal complement ("X said (that) CLAUSE", "CLAUSE,
+X said", "according to X, CLAUSE").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+from .marks import QuotedSpan
+from .mentions import InQuote, Mention, find_speaker
+from .model import Cue
+from .parsing import Block, ParsedText
+
+log = logging.getLogger(__name__)
+
+_TERMINAL = frozenset({".", "!", "?", ";"})
+_LABEL = re.compile(r"([A-Z][A-Za-z.'\- ]{1,40}?|[A-Z][A-Z.'\- ]{1,40}):\s")
+#: Tokens between a closing mark and an after-cue beyond which the cue no longer frames the quote.
+AFTER_WINDOW = 10
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A quote span with its cue and speaker mention, before names are resolved.
+
+    Attributes:
+        start: Content start offset.
+        end: Content end offset.
+        type: ``direct``, ``partial`` or ``indirect``.
+        cue: The reporting cue, if any.
+        mention: The speaker mention the attribution rests on, if any.
+        rule: The rule that decided the attribution.
+        question: The content is a question (ends with "?").
+        block_start: Offset of the paragraph the quote closes in.
+    """
+
+    start: int
+    end: int
+    type: str
+    cue: Cue | None
+    mention: Mention | None
+    rule: str
+    question: bool = False
+    block_start: int = -1
+
+
+class _QuoteIndex:
+    """Answers "is this offset inside a marked quote?" in logarithmic time."""
+
+    def __init__(self, spans: Sequence[QuotedSpan]) -> None:
+        self.spans = list(spans)
+        self.starts = [s.start for s in self.spans]
+
+    def find(self, offset: int) -> QuotedSpan | None:
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.spans[i].start <= offset < self.spans[i].end:
+            return self.spans[i]
+        return None
+
+    def __call__(self, offset: int) -> bool:
+        return self.find(offset) is not None
+
+    def quoted_chars(self, start: int, end: int) -> int:
+        i = max(bisect_right(self.starts, start) - 1, 0)
+        total = 0
+        for span in self.spans[i:]:
+            if span.start >= end:
+                break
+            total += max(0, min(end, span.end) - max(start, span.start))
+        return total
+
+
+def is_cue(token: Token, lexicon: Lexicon) -> bool:
+    """Whether ``token`` can report speech: a reporting verb, "according (to)" or a reporting noun."""
+    if token.lower_ == "according":
+        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        return token.lemma_.lower() in lexicon.cue_verbs
+    if token.pos_ == "NOUN":
+        return token.lemma_.lower() in lexicon.cue_nouns and token.dep_ in ("nsubj", "pobj", "dobj", "appos")
+    return False
+
+
+def make_cue(block: Block, token: Token) -> Cue:
+    """The :class:`Cue` of a cue token ("according to" keeps both words)."""
+    end_token = token.doc[token.i + 1] if token.lower_ == "according" else token
+    start, end = block.char_start(token), block.char_end(end_token)
+    lemma = "according to" if token.lower_ == "according" else token.lemma_.lower()
+    return Cue(text=block.doc.text[token.idx : end_token.idx + len(end_token.text)], lemma=lemma, start=start, end=end)
+
+
+def _frame_before(block: Block, first: Token, quotes: _QuoteIndex) -> list[Token]:
+    """Tokens of the writer's sentence before ``first`` (an opening mark), nearest last."""
+    out: list[Token] = []
+    for tok in reversed(block.doc[: first.i]):
+        if quotes(block.char_start(tok)) or tok.text in _TERMINAL:
+            break
+        out.append(tok)
+    out.reverse()
+    return out
+
+
+def _frame_after(block: Block, last: Token, quotes: _QuoteIndex) -> list[Token]:
+    """Tokens of the writer's sentence after ``last`` (a closing mark), nearest first."""
+    out: list[Token] = []
+    for tok in block.doc[last.i + 1 :]:
+        if quotes(block.char_start(tok)) or tok.text in _TERMINAL:
+            break
+        out.append(tok)
+    return out
+
+
+def _governs(cue: Token, target: Token) -> bool:
+    return cue.left_edge.i <= target.i <= cue.right_edge.i
+
+
+def _quote_type(before: list[Token], after: list[Token], cue_tok: Token | None) -> str:
+    """``direct`` when the quote stands as the whole reported content, else ``partial``."""
+    words = [t for t in before if not t.is_space]
+    if words:
+        last = words[-1].text
+        if last == ":":
+            return "direct"
+        if not (last == "," and cue_tok is not None and cue_tok in words):
+            return "partial"
+    after_words = [t for t in after if not t.is_space]
+    if after_words and after_words[0].text not in (",", ":", "—", "-") and (cue_tok is None or cue_tok not in after_words):
+        return "partial"
+    return "direct"
+
+
+def _attribute_marked(
+    parsed: ParsedText, span: QuotedSpan, quotes: _QuoteIndex, lexicon: Lexicon
+) -> Attribution | None:
+    """Attribute one marked quote through the cue in its frame, if there is one."""
+    opened = parsed.token_at(span.start)
+    closed = parsed.token_at(max(span.end - 1, span.start))
+    if opened is None or closed is None:
+        return None
+    block_o, first = opened
+    block_c, last = closed
+    before = _frame_before(block_o, first, quotes)
+    after = _frame_after(block_c, last, quotes)
+    content = parsed.text[span.content_start : span.content_end]
+    question = content.rstrip(" ,\"'”’").endswith("?")
+    candidates: list[tuple[Block, Token, str]] = []
+    inside = block_o.doc[min(first.i + 1, len(block_o.doc) - 1)]
+    before_cues = [t for t in reversed(before) if is_cue(t, lexicon)]
+    after_cues = [t for t in after[:AFTER_WINDOW] if is_cue(t, lexicon)]
+    for tok in before_cues:
+        if _governs(tok, inside):
+            candidates.append((block_o, tok, "cue_governs"))
+    ends_sentence = content.rstrip(" \"'”’").endswith((".", "!"))
+    for tok in after_cues:
+        if not ends_sentence or after.index(tok) <= 6:
+            candidates.append((block_c, tok, "cue_after"))
+    if before and before[-1].text == ":":
+        candidates.extend((block_o, tok, "colon_lead_in") for tok in before_cues)
+    candidates.extend((block_o, tok, "cue_before") for tok in before_cues)
+    for block, cue_tok, rule in candidates:
+        mention, how = find_speaker(block, cue_tok, lexicon, quotes)
+        if mention is None:
+            continue
+        kind = _quote_type(before, after, cue_tok)
+        return Attribution(span.content_start, span.content_end, kind, make_cue(block, cue_tok), mention,
+                           f"{rule}:{how}", question, block_c.start)
+    label = _transcript_label(block_o)
+    if label is not None and not before[:-1] and not candidates:
+        return Attribution(span.content_start, span.content_end, "direct", None, label, "transcript_label",
+                           question, block_c.start)
+    kind = _quote_type(before, after, None)
+    return Attribution(span.content_start, span.content_end, kind, None, None, "none", question, block_c.start)
+
+
+def _transcript_label(block: Block) -> Mention | None:
+    """A transcript's speaker label at the start of a paragraph ("WALLACE: ...")."""
+    match = _LABEL.match(block.doc.text)
+    if not match or len(match.group(1).split()) > 4 or not match.group(1)[:2].isupper():
+        return None
+    name = match.group(1).strip()
+    start = block.start
+    return Mention(start, start + len(name), name, name, start, start + len(name), None, "person", None)
+
+
+def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedText) -> list[Attribution]:
+    """Give cue-less quotes the speaker of a neighbouring quote where the text allows it."""
+    out = list(atts)
+    for i, att in enumerate(out):
+        if att.mention is not None:
+            continue
+        # Split quotes: a quote of the same paragraph, before, else after.
+        for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(out))):
+            other = out[j]
+            if other.block_start != att.block_start:
+                continue
+            if other.mention is not None and other.rule not in ("carry_over",):
+                out[i] = replace(att, mention=other.mention, cue=other.cue, rule="split_quote",
+                                 type="direct" if att.type == "direct" else att.type)
+                break
+        if out[i].mention is not None or i == 0:
+            continue
+        # Continued speech: a paragraph opening with the quote carries the previous paragraph's speaker.
+        prev = out[i - 1]
+        block = parsed.block_at(spans[i].start)
+        if (
+            prev.mention is None
+            or prev.question
+            or block is None
+            or spans[i].start != block.start
+            or prev.block_start == att.block_start
+            or not _adjacent(parsed, prev.block_start, block.start)
+        ):
+            continue
+        out[i] = replace(att, mention=prev.mention, cue=prev.cue, rule="carry_over")
+    return out
+
+
+def _adjacent(parsed: ParsedText, earlier: int, later: int) -> bool:
+    """Whether paragraph ``earlier`` is the one right before paragraph ``later``."""
+    for a, b in zip(parsed.blocks, parsed.blocks[1:]):
+        if a.start == earlier:
+            return b.start == later
+    return False
+
+
+def _indirect(parsed: ParsedText, quotes: _QuoteIndex, lexicon: Lexicon) -> list[Attribution]:
+    """Reported clauses of reporting verbs and "according to", outside quote marks."""
+    out: list[Attribution] = []
+    verbs = lexicon.cue_verbs | lexicon.belief_verbs
+    for block in parsed.blocks:
+        for tok in block.doc:
+            if quotes(block.char_start(tok)):
+                continue
+            clause: tuple[int, int] | None = None
+            rule = ""
+            if tok.lower_ == "according" and is_cue(tok, lexicon) and tok.head is not tok:
+                clause = _clause_span(tok.head, exclude=tok)
+                rule = "indirect_according_to"
+            elif tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
+                comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+                if comp is not None:
+                    clause = _clause_span(comp, exclude=None)
+                    rule = "indirect_ccomp"
+                elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+                    clause = _clause_span(tok.head, exclude=tok)
+                    rule = "indirect_parataxis"
+            if clause is None:
+                continue
+            start, end = block.start + block.doc[clause[0]].idx, block.char_end(block.doc[clause[1]])
+            if end - start < 8 or quotes.quoted_chars(start, end) > 0.5 * (end - start):
+                continue
+            mention, how = find_speaker(block, tok, lexicon, quotes)
+            if mention is None or start <= mention.start < end:
+                continue
+            if tok.lemma_.lower() in lexicon.belief_verbs:
+                rule = rule.replace("indirect", "belief")
+            out.append(Attribution(start, end, "indirect", make_cue(block, tok), mention, f"{rule}:{how}",
+                                   False, block.start))
+    return out
+
+
+def _clause_span(head: Token, *, exclude: Token | None) -> tuple[int, int] | None:
+    """Token range of ``head``'s clause, without ``exclude``'s subtree, leading "that" and edge punctuation."""
+    left, right = head.left_edge.i, head.right_edge.i
+    if exclude is not None:
+        ex_left, ex_right = exclude.left_edge.i, exclude.right_edge.i
+        if ex_left <= left:
+            left = ex_right + 1
+        elif ex_right >= right:
+            right = ex_left - 1
+        elif ex_left - left >= right - ex_right:
+            right = ex_left - 1
+        else:
+            left = ex_right + 1
+    doc = head.doc
+    while left <= right and (doc[left].is_punct or doc[left].is_space or (doc[left].dep_ == "mark" and doc[left].lower_ == "that")):
+        left += 1
+    while right >= left and (doc[right].is_punct or doc[right].is_space) and doc[right].text not in ("”", "\"", "’", ")"):
+        right -= 1
+    if right < left:
+        return None
+    return left, right
+
+
+def attribute(parsed: ParsedText, spans: Sequence[QuotedSpan], lexicon: Lexicon) -> list[Attribution]:
+    """Find every attributed quote of a parsed document.
+
+    Args:
+        parsed: The document's parsed paragraphs.
+        spans: Marked quotes from :func:`quotes.marks.scan`, in order.
+        lexicon: Cue and title word lists.
+
+    Returns:
+        Attributions in order of appearance; marked quotes nobody is reported to say are left out.
+    """
+    quotes = _QuoteIndex(spans)
+    marked: list[Attribution] = []
+    kept_spans: list[QuotedSpan] = []
+    for span in spans:
+        if span.content_end <= span.content_start:
+            continue
+        try:
+            att = _attribute_marked(parsed, span, quotes, lexicon)
+        except Exception:  # a sentence the parser mangles costs that quote, never the document
+            log.warning("could not attribute the quote at offset %d", span.start, exc_info=True)
+            att = None
+        if att is not None:
+            marked.append(att)
+            kept_spans.append(span)
+    marked = _carry(marked, kept_spans, parsed)
+    found = [a for a in marked if a.mention is not None]
+    found.extend(_indirect(parsed, quotes, lexicon))
+    found.sort(key=lambda a: (a.start, a.end))
+    return found

@@ -1,0 +1,62 @@
+"""Word lists the rules read, loaded from ``quotes/data/*.txt``.
+
+Each file holds one lowercase entry a line, sorted, with ``#`` comments; ``data/README.md``
+says where each list comes from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+#: Personal pronouns that can stand for a speaker, with their grammatical gender.
+PRONOUN_GENDER: dict[str, str] = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+    "they": "p", "them": "p", "their": "p", "we": "p", "it": "n", "its": "n",
+    "i": "x", "me": "x", "you": "x", "us": "p",
+}
+
+
+def read_list(name: str) -> frozenset[str]:
+    """Read one data file into a frozenset of its entries.
+
+    Args:
+        name: File name inside ``quotes/data``, e.g. ``"cue_verbs.txt"``.
+
+    Returns:
+        The non-comment, non-blank lines, stripped and lowercased.
+    """
+    text = resources.files("quotes").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists attribution uses; build one with :func:`default_lexicon` or by hand.
+
+    Attributes:
+        cue_verbs: Lemmas of reporting verbs ("say", "tweet", "warn").
+        cue_nouns: Lemmas of nouns that report speech ("statement", "tweet").
+        belief_verbs: Lemmas of verbs of belief or intention, for indirect attribution only.
+        titles: Role words that precede names ("secretary", "leader").
+    """
+
+    cue_verbs: frozenset[str]
+    cue_nouns: frozenset[str]
+    belief_verbs: frozenset[str]
+    titles: frozenset[str]
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """Return the lexicon shipped in ``quotes/data`` (read once, then cached)."""
+    return Lexicon(
+        cue_verbs=read_list("cue_verbs.txt"),
+        cue_nouns=read_list("cue_nouns.txt"),
+        belief_verbs=read_list("belief_verbs.txt"),
+        titles=read_list("titles.txt"),
+    )

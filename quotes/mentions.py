@@ -1,0 +1,260 @@
+"""Speaker mentions: from a cue token to the noun phrase that says who is speaking.
+
+Rules follow the usual dependency patterns of reported speech (Pareti 2016; Newell et al.
+2018): the subject of a reporting verb, the object of "according to", the possessor or
+"from" phrase of a reporting noun, a participle's governing clause, and the inverted
+"said X" order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from spacy.tokens import Token
+
+from .lexicon import PRONOUN_GENDER, Lexicon
+from .parsing import Block
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+_FEMALE_TITLES = frozenset({"mrs.", "ms.", "mrs", "ms", "miss", "madam", "congresswoman", "chairwoman",
+                            "spokeswoman", "councilwoman", "businesswoman", "first lady", "queen", "sister"})
+_MALE_TITLES = frozenset({"mr.", "mr", "congressman", "chairman", "spokesman", "councilman",
+                          "businessman", "king", "sir", "brother"})
+_MENTION_RIGHT_DEPS = frozenset({"compound", "flat", "appos", "prep", "cc", "conj", "nummod", "amod", "case"})
+_SKIP_AFTER_CUE = frozenset({"prep", "pobj", "npadvmod", "advmod", "punct", "tmod", "dobj", "dative", "prt", "agent"})
+
+InQuote = Callable[[int], bool]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention as written, with the name and role words found in it.
+
+    Attributes:
+        start: Document offset of the mention.
+        end: Document offset just past the mention.
+        text: The mention as written ("U.S. Secretary of State Mike Pompeo", "he").
+        name: The name part as written ("Mike Pompeo"), or the mention without its article.
+        name_start: Document offset of ``name``.
+        name_end: Document offset just past ``name``.
+        title: Role words before or around the name, if any.
+        kind: ``person``, ``org``, ``group``, ``nominal`` or ``pronoun``.
+        gender: ``m``, ``f``, ``p`` (plural), ``n`` (neuter) or ``None`` when unknown.
+    """
+
+    start: int
+    end: int
+    text: str
+    name: str
+    name_start: int
+    name_end: int
+    title: str | None
+    kind: str
+    gender: str | None
+
+
+def _name_tokens(head: Token, lexicon: Lexicon) -> list[Token]:
+    """The tokens of the proper name headed by ``head``: entity first, else a PROPN chain."""
+    doc = head.doc
+    for ent in doc.ents:
+        if ent.start <= head.i < ent.end and ent.label_ in _NAME_ENTS:
+            tokens = [t for t in ent if t.i <= head.i or t.dep_ in ("flat", "compound")]
+            while tokens and tokens[0].lower_ in _DETERMINERS | lexicon.titles:
+                tokens = tokens[1:]
+            if tokens:
+                return tokens
+    if head.pos_ != "PROPN" and not (head.pos_ == "NOUN" and head.is_lower and head.dep_ != "pobj"
+                                     and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)):
+        return []
+    chain = [head]
+    i = head.i - 1
+    while i >= 0:
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or tok.lower_ in lexicon.titles or tok.dep_ == "pobj" or tok.dep_ == "poss":
+            break
+        if i > 0 and doc[i - 1].lower_ == "of":
+            break
+        if tok.text.endswith(".") and len(tok.text) <= 3:  # initials such as "U." belong to titles here
+            break
+        chain.insert(0, tok)
+        i -= 1
+    return chain
+
+
+def mention_from_head(block: Block, head: Token, lexicon: Lexicon) -> Mention:
+    """Build the mention whose syntactic head is ``head``.
+
+    Args:
+        block: The paragraph ``head`` belongs to.
+        head: The head token of the speaker noun phrase.
+        lexicon: Titles and role words.
+
+    Returns:
+        The mention with its name, title, kind and gender.
+    """
+    doc = head.doc
+    if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER:
+        return Mention(block.char_start(head), block.char_end(head), head.text, head.text,
+                       block.char_start(head), block.char_end(head), None, "pronoun",
+                       PRONOUN_GENDER.get(head.lower_))
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in _MENTION_RIGHT_DEPS or (child.dep_ == "punct" and child.text == ","):
+            if child.dep_ == "prep" and child.lower_ != "of":
+                continue
+            right = max(right, child.right_edge.i)
+    # A comma-separated tail is part of the mention only when an apposition or conjunct follows it.
+    while right > head.i and (doc[right].is_punct or doc[right].dep_ in ("cc",)):
+        right -= 1
+    while left < head.i and doc[left].is_punct:
+        left += 1
+    name_head = head
+    if head.pos_ != "PROPN" and not any(e.start <= head.i < e.end and e.label_ in _NAME_ENTS for e in doc.ents):
+        for child in head.rights:
+            if child.dep_ in ("appos", "conj", "dep") and child.pos_ == "PROPN" and child.i <= right:
+                name_head = child
+                break
+    name_toks = _name_tokens(name_head, lexicon)
+    if name_head is not head and not name_toks:
+        name_toks = _name_tokens(head, lexicon)
+    if name_toks:
+        kind = "person"
+        for ent in doc.ents:
+            if ent.start <= name_toks[-1].i < ent.end:
+                kind = "person" if ent.label_ == "PERSON" else "org"
+                break
+    else:
+        name_toks = [t for t in doc[left : head.i + 1] if not (t.i == left and t.lower_ in _DETERMINERS)]
+        if not name_toks:
+            name_toks = [head]
+        kind = "group" if head.tag_ in ("NNS", "NNPS") else "nominal"
+    mention_tokens = doc[left : right + 1]
+    name_start, name_end = block.char_start(name_toks[0]), block.char_end(name_toks[-1])
+    title_toks = [t for t in doc[left : name_toks[0].i] if not (t.is_punct or t.lower_ in _DETERMINERS)]
+    while title_toks and title_toks[-1].is_punct:
+        title_toks.pop()
+    title = doc.text[title_toks[0].idx : title_toks[-1].idx + len(title_toks[-1])] if title_toks and kind in ("person", "org") else None
+    return Mention(
+        start=block.char_start(mention_tokens[0]),
+        end=block.char_end(mention_tokens[-1]),
+        text=mention_tokens.text,
+        name=block.doc.text[name_start - block.start : name_end - block.start],
+        name_start=name_start,
+        name_end=name_end,
+        title=title,
+        kind=kind,
+        gender=_gender(title_toks, name_toks, head, kind),
+    )
+
+
+def _gender(title_toks: list[Token], name_toks: list[Token], head: Token, kind: str) -> str | None:
+    """Gender from role words ("Mrs.", "congresswoman"); plural for plural nouns."""
+    for tok in title_toks + [head]:
+        if tok.lower_ in _FEMALE_TITLES:
+            return "f"
+        if tok.lower_ in _MALE_TITLES:
+            return "m"
+    if kind == "group":
+        return "p"
+    if kind == "org":
+        return "n"
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The active subject of ``verb``, or the agent of a passive one."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "expl") and child.dep_ != "expl":
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def find_speaker(block: Block, cue: Token, lexicon: Lexicon, in_quote: InQuote) -> tuple[Mention | None, str]:
+    """Find who speaks through ``cue``.
+
+    Args:
+        block: The paragraph of the cue.
+        cue: A reporting verb, reporting noun, or "according".
+        lexicon: Word lists.
+        in_quote: Tells whether a document offset lies inside quoted material; speakers never do.
+
+    Returns:
+        The speaker mention (or ``None``) and the name of the pattern that found it.
+    """
+    head, how = _speaker_head(cue, lexicon, in_quote, block)
+    if head is None:
+        return None, how
+    if head.lemma_ in lexicon.cue_nouns and head.pos_ == "NOUN":
+        owner, _ = _noun_cue_owner(head, lexicon)
+        if owner is not None:
+            return mention_from_head(block, owner, lexicon), how + "+noun_cue"
+    return mention_from_head(block, head, lexicon), how
+
+
+def _noun_cue_owner(noun: Token, lexicon: Lexicon) -> tuple[Token | None, str]:
+    """The source of a reporting noun: "X's statement", "a statement from X", "White House statement"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child, "noun_possessor"
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.pos_ in ("PROPN", "NOUN", "PRON"):
+                    return grand, "noun_from"
+    for child in noun.children:
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            return child, "noun_compound"
+    return None, "noun_no_source"
+
+
+def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block) -> tuple[Token | None, str]:
+    """The head token of the speaker phrase of ``cue`` and the rule that found it."""
+    if cue.lower_ == "according":
+        for child in cue.children:
+            if child.lower_ == "to":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand, "according_to"
+        return None, "according_to"
+    if cue.pos_ in ("NOUN", "PROPN"):
+        return _noun_cue_owner(cue, lexicon)
+    verb = cue
+    how = "subject"
+    for _ in range(3):
+        subject = _subject(verb)
+        if subject is not None and not in_quote(block.char_start(subject)):
+            if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head, "relative_clause"
+            return subject, how
+        if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head is not verb:
+            verb = verb.head
+            how = "governing_clause"
+            continue
+        if verb.dep_ == "acl" and verb.head.lemma_ in lexicon.cue_nouns:
+            return _noun_cue_owner(verb.head, lexicon)[0] or verb.head, "noun_cue"
+        break
+    # Inverted order: "..., said the leader of the party, Sergio Vergara."
+    sent_end = cue.sent.end
+    for tok in cue.doc[cue.i + 1 : sent_end]:
+        if in_quote(block.char_start(tok)):
+            break
+        if tok.is_punct and tok.text not in (",",):
+            break
+        if tok.dep_ in _SKIP_AFTER_CUE or tok.head.dep_ in ("prep", "pobj") and tok.head.i > cue.i:
+            if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ not in ("pobj", "npadvmod", "dobj", "dative"):
+                return tok, "inverted"
+            continue
+        if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ not in ("dobj", "dative", "pobj"):
+            while tok.dep_ in ("compound", "flat", "amod", "det") and tok.head.i > tok.i and tok.head.i < sent_end:
+                tok = tok.head
+            return tok, "inverted"
+    return None, "no_subject"
