@@ -1,0 +1,525 @@
+"""Read articles from text files, folders, JSON Lines and standard input.
+
+Every reader yields :class:`~quotes.model.Document` objects whose ``text`` is the
+text exactly as read, so that every offset the pipeline reports points into the
+article as it is on disk:
+
+* newlines are kept as they are (``"\\r\\n"`` stays ``"\\r\\n"``; files are
+  decoded from bytes, which is the same as opening them with ``newline=""``);
+* quote marks, accents and casing are never touched;
+* a seed-style metadata header (`` date 2019-03-21`` at the very start) is
+  recognised and copied into ``meta["date"]`` but stays in the text;
+* the one exception is a UTF-8 byte order mark at the very start of a file or
+  of standard input, which is not part of the text and is dropped (offsets
+  count from the first character after it).
+
+Bad input never raises out of the iterator and is never dropped silently: each
+problem is passed to the ``on_problem`` callback as a :class:`Problem` naming
+the file (and the line, for JSON Lines) and saying what to do, and reading goes
+on with the next document.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import logging
+import os
+import re
+import stat
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TextIO
+
+from .model import Document
+
+log = logging.getLogger(__name__)
+
+#: Name used for standard input in document ids and messages.
+STDIN_NAME = "<stdin>"
+
+#: Suffixes (compared case-insensitively) read as JSON Lines; any other file
+#: named directly is read as one plain-text document.
+JSONL_SUFFIXES: frozenset[str] = frozenset({".jsonl", ".ndjson"})
+
+#: Suffix (compared case-insensitively) of the files collected from folders.
+TEXT_SUFFIX = ".txt"
+
+#: JSONL keys that hold gold annotation, not metadata; never copied into ``meta``.
+GOLD_KEYS: frozenset[str] = frozenset(
+    {"quotes", "discard_spans", "annotator", "annotators_available", "attributions", "speakers", "statements"}
+)
+
+#: JSONL keys that name output fields of a quote; copying them into ``meta``
+#: would clash with the quote's own fields, so they are left out.
+RESERVED_KEYS: frozenset[str] = frozenset(
+    {"id", "text", "doc_id", "index", "start", "end", "type", "speaker", "cue", "confidence", "rule", "statement"}
+)
+
+#: Default of ``max_chars``: longer documents are skipped with a problem.
+DEFAULT_MAX_CHARS = 1_000_000
+
+_BOM = "\ufeff"
+_BOM_BYTES = b"\xef\xbb\xbf"
+
+# The seed articles open with " date 2019-03-21" and go on with the first
+# sentence on the same line, so the header is a leading token, not a whole line.
+_HEADER_RE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|$)")
+
+_SCALAR_TYPES = (str, int, float, bool, type(None))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input, reported instead of raised.
+
+    Attributes:
+        source: File path as given (or found in a folder), or ``"<stdin>"``.
+        line: 1-based line number for problems with one JSON Lines record, else ``None``.
+        message: What happened, why, and what to do about it.
+    """
+
+    source: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        """Return ``"path:line: message"``, or ``"path: message"`` without a line."""
+        if self.line is None:
+            return f"{self.source}: {self.message}"
+        return f"{self.source}:{self.line}: {self.message}"
+
+
+@dataclass
+class ReadStats:
+    """Count documents read and collect problems, for a caller's summary.
+
+    Use an instance as the ``on_problem`` callback and wrap the iterator with
+    :meth:`counted`::
+
+        stats = ReadStats(report=warn_user)
+        for doc in stats.counted(read_documents(paths, on_problem=stats)):
+            ...
+        # stats.documents, len(stats.problems)
+
+    Attributes:
+        documents: Documents yielded so far.
+        problems: Problems reported so far, in order.
+        report: Called with every problem as well, e.g. to print it at once.
+    """
+
+    documents: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    report: Callable[[Problem], None] | None = None
+
+    def __call__(self, problem: Problem) -> None:
+        """Record ``problem`` and pass it on to ``report``."""
+        self.problems.append(problem)
+        if self.report is not None:
+            self.report(problem)
+
+    def counted(self, documents: Iterable[Document]) -> Iterator[Document]:
+        """Yield ``documents`` unchanged, counting them in :attr:`documents`."""
+        for document in documents:
+            self.documents += 1
+            yield document
+
+
+def header_date(text: str) -> str | None:
+    """Return the date of a leading `` date YYYY-MM-DD`` header, if ``text`` has one.
+
+    The header must be the very first token (after spaces or tabs) and the date
+    must exist on the calendar; whatever follows it on the same line is text.
+
+    Args:
+        text: Document text as read.
+
+    Returns:
+        The date as written (``"2019-03-21"``), or ``None``.
+    """
+    match = _HEADER_RE.match(text)
+    if match is None:
+        return None
+    try:
+        _dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+    return match.group(1)
+
+
+def read_documents(
+    inputs: Sequence[str],
+    *,
+    on_problem: Callable[[Problem], None],
+    max_chars: int = DEFAULT_MAX_CHARS,
+    stdin: TextIO | None = None,
+) -> Iterator[Document]:
+    """Yield the documents in ``inputs``, in order, reporting bad input to ``on_problem``.
+
+    Each input is one of:
+
+    * ``"-"``: standard input. It is read as JSON Lines if its first non-blank
+      character is ``{``, else as one plain-text document with id ``"<stdin>"``.
+    * a folder: every ``*.txt`` file below it (recursively, suffix compared
+      case-insensitively), in sorted order of the relative path; the id is the
+      path relative to the folder, with ``/`` separators.
+    * a ``.jsonl`` (or ``.ndjson``) file: one JSON object a line with a string
+      ``text`` and an optional ``id`` (a string or number; default
+      ``"path:line"``). Other keys with scalar values (``date``, ``title``,
+      ``url``...) go into ``meta``; gold annotation (:data:`GOLD_KEYS`), quote
+      output fields (:data:`RESERVED_KEYS`) and non-scalar values do not.
+      Blank lines are skipped.
+    * any other file: one plain-text document whose id is the path as given.
+
+    Text is decoded as strict UTF-8 and never rewritten (see the module
+    docstring); a leading UTF-8 BOM is dropped. A leading `` date YYYY-MM-DD``
+    header sets ``meta["date"]`` unless a JSONL ``date`` key already did.
+
+    Args:
+        inputs: Paths, folders, or ``"-"``.
+        on_problem: Called once for each input or record that cannot be read:
+            missing path, unreadable file, folder without ``.txt`` files, empty
+            document, binary file, invalid UTF-8, malformed JSONL line, document
+            longer than ``max_chars``. Reading then goes on.
+        max_chars: Longest document, in characters, that is yielded.
+        stdin: Stream read for ``"-"``; default ``sys.stdin``.
+
+    Returns:
+        An iterator of documents; nothing is read until it is consumed.
+
+    Raises:
+        TypeError: ``inputs`` is a single string rather than a sequence of them.
+        ValueError: ``max_chars`` is less than 1.
+    """
+    if isinstance(inputs, (str, bytes, os.PathLike)):
+        raise TypeError(f"inputs must be a sequence of paths, not a single path: use [{str(inputs)!r}]")
+    if isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1:
+        raise ValueError(f"max_chars must be a positive integer, got {max_chars!r}")
+    reader = _Reader(on_problem=on_problem, max_chars=max_chars, stdin=stdin)
+    return reader.read_all(list(inputs))
+
+
+class _Reader:
+    """The state of one :func:`read_documents` call."""
+
+    def __init__(self, *, on_problem: Callable[[Problem], None], max_chars: int, stdin: TextIO | None) -> None:
+        self.on_problem = on_problem
+        self.max_chars = max_chars
+        self.stdin = stdin
+        self.stdin_read = False
+
+    def problem(self, source: str, message: str, line: int | None = None) -> None:
+        """Report one problem."""
+        problem = Problem(source=source, line=line, message=message)
+        log.debug("input problem: %s", problem)
+        self.on_problem(problem)
+
+    def read_all(self, inputs: list[str]) -> Iterator[Document]:
+        """Yield the documents of every input in turn."""
+        for item in inputs:
+            item = os.fspath(item)
+            if item == "-":
+                yield from self.read_stdin()
+                continue
+            try:
+                mode = os.stat(item).st_mode
+            except FileNotFoundError:
+                if os.path.islink(item):
+                    self.problem(item, "broken symbolic link: its target does not exist; skipped")
+                else:
+                    self.problem(item, "no such file or folder; skipped (check the path)")
+                continue
+            except OSError as exc:
+                self.problem(item, f"cannot access path: {exc.strerror or exc}; skipped")
+                continue
+            if stat.S_ISDIR(mode):
+                yield from self.read_folder(item)
+            elif Path(item).suffix.lower() in JSONL_SUFFIXES:
+                yield from self.read_jsonl_file(item)
+            else:
+                yield from self.read_text_file(item, doc_id=item)
+
+    # -- folders and plain-text files -------------------------------------------------
+
+    def read_folder(self, folder: str) -> Iterator[Document]:
+        """Yield every ``*.txt`` file below ``folder``, sorted by relative path."""
+        found: list[tuple[tuple[str, ...], str]] = []
+
+        def walk_error(exc: OSError) -> None:
+            where = exc.filename if exc.filename is not None else folder
+            self.problem(os.fspath(where), f"cannot list folder: {exc.strerror or exc}; its files are skipped")
+
+        for dirpath, _dirnames, filenames in os.walk(folder, onerror=walk_error):
+            for name in filenames:
+                if Path(name).suffix.lower() == TEXT_SUFFIX:
+                    relative = Path(os.path.relpath(os.path.join(dirpath, name), folder))
+                    found.append((relative.parts, os.path.join(dirpath, name)))
+        if not found:
+            self.problem(folder, "folder has no .txt files (searched recursively); nothing read from it")
+            return
+        found.sort()
+        for parts, full in found:
+            yield from self.read_text_file(full, doc_id="/".join(parts))
+
+    def read_text_file(self, path: str, *, doc_id: str) -> Iterator[Document]:
+        """Yield the one document in a plain-text file, or report why not."""
+        data = self.read_bytes(path)
+        if data is None:
+            return
+        if b"\x00" in data:
+            self.problem(path, _binary_message(data) + "; skipped")
+            return
+        text = self.decode(data, path)
+        if text is None:
+            return
+        document = self.make_document(doc_id=doc_id, text=text, meta={}, source=path, line=None)
+        if document is not None:
+            yield document
+
+    def read_bytes(self, path: str) -> bytes | None:
+        """Return the bytes of ``path``, or report why they cannot be read."""
+        try:
+            return Path(path).read_bytes()
+        except PermissionError:
+            self.problem(path, "permission denied: the file cannot be read; skipped (check its permissions)")
+        except IsADirectoryError:
+            self.problem(path, "is a folder where a file was expected; skipped")
+        except OSError as exc:
+            self.problem(path, f"cannot read file: {exc.strerror or exc}; skipped")
+        return None
+
+    def decode(self, data: bytes, source: str, *, line: int | None = None, base: int = 0) -> str | None:
+        """Decode strict UTF-8, dropping a leading BOM; report the byte offset of bad bytes.
+
+        Args:
+            data: The bytes to decode.
+            source: File name for the message.
+            line: JSONL line number for the message, if any.
+            base: Offset of ``data`` in its file, so the reported offset is the file's.
+        """
+        skip = len(_BOM_BYTES) if base == 0 and data.startswith(_BOM_BYTES) else 0
+        try:
+            return data[skip:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            offset = base + skip + exc.start
+            bad = data[skip + exc.start : skip + exc.end].hex(" ")
+            what = "line" if line is not None else "document"
+            self.problem(
+                source,
+                f"not valid UTF-8: cannot decode byte(s) {bad} at byte offset {offset} ({exc.reason}); "
+                f"{what} skipped; convert the file to UTF-8 (e.g. iconv -f windows-1252 -t utf-8)",
+                line,
+            )
+            return None
+
+    # -- JSON Lines ---------------------------------------------------------------------
+
+    def read_jsonl_file(self, path: str) -> Iterator[Document]:
+        """Yield the documents of a JSON Lines file, one a line, streaming."""
+        try:
+            handle = open(path, "rb")
+        except PermissionError:
+            self.problem(path, "permission denied: the file cannot be read; skipped (check its permissions)")
+            return
+        except OSError as exc:
+            self.problem(path, f"cannot read file: {exc.strerror or exc}; skipped")
+            return
+        with handle:
+            try:
+                yield from self.read_jsonl_lines(handle, path)
+            except OSError as exc:
+                self.problem(path, f"reading stopped: {exc.strerror or exc}; the rest of the file is skipped")
+
+    def read_jsonl_lines(self, lines: Iterable[bytes], source: str) -> Iterator[Document]:
+        """Yield the documents of JSON Lines given as raw byte lines."""
+        offset = 0
+        seen_record = False
+        for number, raw in enumerate(lines, start=1):
+            base = offset
+            offset += len(raw)
+            body = raw[len(_BOM_BYTES) :] if base == 0 and raw.startswith(_BOM_BYTES) else raw
+            if not body.strip():
+                continue
+            if b"\x00" in raw:
+                if not seen_record:
+                    self.problem(source, _binary_message(raw, base=base) + "; the whole file is skipped")
+                    return
+                self.problem(source, "line contains NUL bytes (binary data); line skipped", number)
+                continue
+            seen_record = True
+            text_line = self.decode(raw, source, line=number, base=base)
+            if text_line is None:
+                continue
+            document = self.parse_jsonl_line(text_line, source, number)
+            if document is not None:
+                yield document
+        if not seen_record:
+            self.problem(source, "JSON Lines input has no records (it is empty or blank); nothing read from it")
+
+    def parse_jsonl_line(self, line: str, source: str, number: int) -> Document | None:
+        """Turn one JSON line into a document, or report why it is not one."""
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            self.problem(source, f"invalid JSON at column {exc.colno}: {exc.msg}; line skipped", number)
+            return None
+        if not isinstance(record, dict):
+            self.problem(
+                source,
+                f"expected a JSON object like {{\"id\": ..., \"text\": ...}}, got {_json_type(record)}; line skipped",
+                number,
+            )
+            return None
+        if "text" not in record:
+            self.problem(source, "record has no \"text\" key; line skipped (each line needs the article text)", number)
+            return None
+        text = record["text"]
+        if not isinstance(text, str):
+            self.problem(source, f"\"text\" must be a string, got {_json_type(text)}; line skipped", number)
+            return None
+        raw_id = record.get("id")
+        if raw_id is None:
+            doc_id = f"{source}:{number}"
+        elif isinstance(raw_id, str):
+            doc_id = raw_id
+        elif isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
+            doc_id = str(raw_id)
+        else:
+            self.problem(source, f"\"id\" must be a string or a number, got {_json_type(raw_id)}; line skipped", number)
+            return None
+        return self.make_document(doc_id=doc_id, text=text, meta=_metadata(record), source=source, line=number)
+
+    # -- standard input -------------------------------------------------------------------
+
+    def read_stdin(self) -> Iterator[Document]:
+        """Yield the documents on standard input: JSON Lines or one plain-text document.
+
+        The rule: after an optional BOM, if the first non-blank character is ``{``
+        the input is JSON Lines, else it is one plain-text document with id
+        ``"<stdin>"``.
+        """
+        if self.stdin_read:
+            self.problem(STDIN_NAME, "standard input (\"-\") was given more than once; it is read only the first time")
+            return
+        self.stdin_read = True
+        stream = self.stdin if self.stdin is not None else sys.stdin
+        if stream is None:
+            self.problem(STDIN_NAME, "there is no standard input to read; skipped")
+            return
+        data = self.read_stream(stream)
+        if data is None:
+            return
+        if b"\x00" in data:
+            self.problem(STDIN_NAME, _binary_message(data) + "; skipped")
+            return
+        if _strip_bom_bytes(data).lstrip().startswith(b"{"):
+            yield from self.read_jsonl_lines(_split_lines(data), STDIN_NAME)
+            return
+        text = self.decode(data, STDIN_NAME)
+        if text is None:
+            return
+        document = self.make_document(doc_id=STDIN_NAME, text=text, meta={}, source=STDIN_NAME, line=None)
+        if document is not None:
+            yield document
+
+    def read_stream(self, stream: TextIO) -> bytes | None:
+        """Return the bytes of ``stream``: its binary buffer if it has one, else its text re-encoded."""
+        buffer = getattr(stream, "buffer", None)
+        try:
+            if buffer is not None:
+                data = buffer.read()
+                if isinstance(data, bytes):
+                    return data
+            text = stream.read()
+        except UnicodeDecodeError as exc:
+            self.problem(
+                STDIN_NAME,
+                f"not valid UTF-8 at byte offset {exc.start} ({exc.reason}); skipped; send UTF-8 text",
+            )
+            return None
+        except OSError as exc:
+            self.problem(STDIN_NAME, f"cannot read standard input: {exc.strerror or exc}; skipped")
+            return None
+        try:
+            # A stream decoded with errors="surrogateescape" gives its raw bytes back,
+            # so invalid UTF-8 is reported below instead of passing through.
+            return text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "surrogatepass")
+
+    # -- common checks ---------------------------------------------------------------------
+
+    def make_document(
+        self, *, doc_id: str, text: str, meta: dict[str, Any], source: str, line: int | None
+    ) -> Document | None:
+        """Check size and emptiness, read the header date, and build the document."""
+        if not text.strip():
+            self.problem(source, "empty document, skipped", line)
+            return None
+        if len(text) > self.max_chars:
+            self.problem(
+                source,
+                f"document has {len(text)} characters, more than --max-chars {self.max_chars}; "
+                "skipped; raise --max-chars to process it",
+                line,
+            )
+            return None
+        if meta.get("date") is None:
+            date = header_date(text)
+            if date is not None:
+                meta["date"] = date
+        return Document(id=doc_id, text=text, meta=meta, source=source, line=line)
+
+
+def _metadata(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the scalar, non-gold, non-reserved keys of a JSONL record."""
+    meta: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in GOLD_KEYS or key in RESERVED_KEYS:
+            continue
+        if isinstance(value, _SCALAR_TYPES):
+            meta[key] = value
+        else:
+            log.debug("metadata key %r has a %s value; not passed through", key, _json_type(value))
+    return meta
+
+
+def _strip_bom_bytes(data: bytes) -> bytes:
+    """Return ``data`` without a leading UTF-8 BOM."""
+    return data[len(_BOM_BYTES) :] if data.startswith(_BOM_BYTES) else data
+
+
+def _binary_message(data: bytes, *, base: int = 0) -> str:
+    """Explain a NUL byte in ``data`` (binary data, or text in UTF-16 or UTF-32) and what to do."""
+    offset = base + data.find(b"\x00")
+    return (
+        f"contains a NUL byte at byte offset {offset}: a binary file, or text in UTF-16/32 "
+        "(only UTF-8 text is read; convert it, e.g. iconv -f utf-16 -t utf-8)"
+    )
+
+
+def _split_lines(data: bytes) -> list[bytes]:
+    """Split ``data`` after each ``\\n`` only, keeping the ends, as iterating a binary file does."""
+    lines = data.split(b"\n")
+    result = [line + b"\n" for line in lines[:-1]]
+    if lines[-1]:
+        result.append(lines[-1])
+    return result
+
+
+def _json_type(value: object) -> str:
+    """Name the JSON type of a decoded value, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
