@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import logging
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import IO, Iterator, Sequence
 
@@ -85,10 +86,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         _say(f"--min-confidence must be between 0 and 1, got {args.min_confidence}")
         return 2
     extractor = Extractor(_load(args.model), min_confidence=args.min_confidence)
-    stats = ReadStats(report=lambda problem: _say(f"skipped {problem}"))
+    stats = ReadStats(report=lambda problem: _say(str(problem)))
     failed = 0
     written = 0
     documents_with_quotes = 0
+    types: Counter[str] = Counter()
+    speakers: set[str] = set()
     with _open_output(args.output) as out:
         for document in stats.counted(read_documents(args.inputs, on_problem=stats, max_chars=args.max_chars)):
             where = document.source + (f":{document.line}" if document.line else "")
@@ -101,13 +104,16 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 continue
             written += write_quotes(quotes, out)
             documents_with_quotes += bool(quotes)
+            types.update(q.type for q in quotes)
+            speakers.update(q.speaker.id for q in quotes if q.speaker is not None)
             out.flush()
     skipped = len(stats.problems) + failed
     if not args.quiet:
         target = args.output or "standard output"
+        kinds = ", ".join(f"{types[t]} {t}" for t in ("direct", "partial", "indirect"))
         _say(
-            f"read {stats.documents} documents, wrote {written} quotes from {documents_with_quotes} "
-            f"documents to {target}; skipped {skipped}"
+            f"read {stats.documents} documents, wrote {written} quotes ({kinds}) by {len(speakers)} speakers "
+            f"from {documents_with_quotes} documents to {target}; skipped {skipped}"
         )
     return 1 if skipped else 0
 

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from .attribution import Attribution
 from .lexicon import PRONOUN_GENDER
-from .mentions import Mention
+from .mentions import Mention, title_gender
 from .parsing import ParsedText
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -58,8 +58,10 @@ def collect_candidates(parsed: ParsedText, attributions: Sequence[Attribution]) 
                 continue
             kind = "person" if ent.label_ == "PERSON" else "org"
             start = block.start + ent.start_char
-            found[start] = Candidate(start, ent.text, kind, None if kind == "person" else "n",
-                                     ent.root.dep_ in _SUBJECT_DEPS, p)
+            gender = None if kind == "person" else "n"
+            if kind == "person" and ent.start > 0:
+                gender = title_gender(doc[ent.start - 1].lower_)
+            found[start] = Candidate(start, ent.text, kind, gender, ent.root.dep_ in _SUBJECT_DEPS, p)
         # the first person-named subject of each sentence claims the next gendered pronoun
         for sent in doc.sents:
             ents = [e for e in sent.ents if e.label_ == "PERSON"]

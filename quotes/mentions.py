@@ -121,6 +121,11 @@ def mention_from_head(block: Block, head: Token, lexicon: Lexicon) -> Mention:
     name_toks = _name_tokens(name_head, lexicon)
     if name_head is not head and not name_toks:
         name_toks = _name_tokens(head, lexicon)
+    if not name_toks and head.lower_ in lexicon.titles:
+        trailing = _trailing_apposition(head)
+        if trailing:
+            name_toks = trailing
+            right = max(right, trailing[-1].i)
     if name_toks:
         kind = "person"
         for ent in doc.ents:
@@ -151,13 +156,41 @@ def mention_from_head(block: Block, head: Token, lexicon: Lexicon) -> Mention:
     )
 
 
+def _trailing_apposition(head: Token, *, window: int = 15) -> list[Token]:
+    """A name set off by a comma after a role noun: "the leader of the green party, Sergio Blanco"."""
+    doc = head.doc
+    end = min(head.sent.end, head.i + window)
+    for i in range(head.i + 1, end):
+        if doc[i].text != ",":
+            if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX"):
+                return []
+            continue
+        run = []
+        for tok in doc[i + 1 : end]:
+            if tok.pos_ != "PROPN":
+                break
+            run.append(tok)
+        after = doc[run[-1].i + 1] if run and run[-1].i + 1 < len(doc) else None
+        if run and (after is None or after.is_punct):
+            return run
+    return []
+
+
+def title_gender(word: str) -> str | None:
+    """Gender a role word implies: "Mrs." -> ``f``, "congressman" -> ``m``, else ``None``."""
+    if word in _FEMALE_TITLES:
+        return "f"
+    if word in _MALE_TITLES:
+        return "m"
+    return None
+
+
 def _gender(title_toks: list[Token], name_toks: list[Token], head: Token, kind: str) -> str | None:
     """Gender from role words ("Mrs.", "congresswoman"); plural for plural nouns."""
     for tok in title_toks + [head]:
-        if tok.lower_ in _FEMALE_TITLES:
-            return "f"
-        if tok.lower_ in _MALE_TITLES:
-            return "m"
+        gender = title_gender(tok.lower_)
+        if gender:
+            return gender
     if kind == "group":
         return "p"
     if kind == "org":

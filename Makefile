@@ -1,0 +1,39 @@
+# Every target runs through the project's own virtual environment (.venv), made by `make install`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+GOLD ?= fixtures/seeds_gold.jsonl
+
+.PHONY: install test extract eval bench lint check clean
+
+install:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@echo "installed quotes and its dev tools into $(VENV)/ (run: $(VENV)/bin/quotes --help)"
+
+test:
+	$(PY) -m pytest -q
+	@echo "tests ran against the package in $(VENV)/"
+
+extract:
+	$(PY) -m quotes extract seeds/ -o out/seeds.jsonl
+	@echo "attributed quotes of seeds/ are in out/seeds.jsonl (one JSON object a line)"
+
+eval:
+	$(PY) -m quotes eval $(GOLD) --baseline textacy
+	@echo "scored against $(GOLD) (set GOLD=... for another gold file)"
+
+bench:
+	$(PY) -m bench.run
+	@echo "benchmark table written to bench/results.md"
+
+lint:
+	$(PY) -m ruff check quotes tests
+	@echo "lint passed on quotes/ and tests/"
+
+check: lint test
+
+clean:
+	rm -rf out/ build/ dist/ *.egg-info .pytest_cache .hypothesis .ruff_cache
+	@echo "removed build, test and output files (kept $(VENV)/; rm -rf $(VENV) to drop it)"

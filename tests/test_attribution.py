@@ -1,0 +1,60 @@
+"""End-to-end attribution on small self-written sentences (tests/cases/attribution.jsonl)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quotes.model import Document, Quote
+from quotes.normalize import name_key
+from quotes.pipeline import Extractor
+
+CASES = [json.loads(line) for line in (Path(__file__).parent / "cases" / "attribution.jsonl").open(encoding="utf-8")]
+
+
+def _params() -> list[Any]:
+    out = []
+    for case in CASES:
+        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
+        out.append(pytest.param(case, id=case["id"], marks=marks))
+    return out
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp) -> Extractor:  # type: ignore[no-untyped-def]
+    return Extractor(nlp)
+
+
+def _overlapping(quotes: list[Quote], start: int, end: int) -> list[Quote]:
+    return [q for q in quotes if q.start < end and start < q.end]
+
+
+@pytest.mark.parametrize("case", _params())
+def test_attribution_case(extractor: Extractor, case: dict[str, Any]) -> None:
+    text = case["text"]
+    start = text.index(case["quote"])
+    end = start + len(case["quote"])
+    quotes = extractor.extract(Document(id=case["id"], text=text))
+    found = _overlapping(quotes, start, end)
+    if case["speaker"] is None:
+        assert found == [], f"nothing should be attributed here, got {[q.to_dict() for q in found]}"
+        return
+    exact = [q for q in found if q.type == case["type"]]
+    assert exact, f"no {case['type']} quote over {case['quote']!r}; got {[q.to_dict() for q in quotes]}"
+    quote = max(exact, key=lambda q: min(q.end, end) - max(q.start, start))
+    assert quote.speaker is not None
+    assert name_key(quote.speaker.name) == name_key(case["speaker"]), quote.to_dict()
+
+
+def test_every_emitted_span_points_into_the_text(extractor: Extractor) -> None:
+    for case in CASES:
+        text = case["text"]
+        for quote in extractor.extract(Document(id=case["id"], text=text)):
+            assert text[quote.start : quote.end] == quote.text
+            assert quote.speaker is not None
+            assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.mention
+            if quote.cue is not None:
+                assert text[quote.cue.start : quote.cue.end] == quote.cue.text
