@@ -56,7 +56,7 @@ class Attribution:
     block_start: int = -1
 
 
-class _QuoteIndex:
+class QuoteIndex:
     """Answers "is this offset inside a marked quote?" in logarithmic time."""
 
     def __init__(self, spans: Sequence[QuotedSpan]) -> None:
@@ -101,7 +101,7 @@ def make_cue(block: Block, token: Token) -> Cue:
     return Cue(text=block.doc.text[token.idx : end_token.idx + len(end_token.text)], lemma=lemma, start=start, end=end)
 
 
-def _frame_before(block: Block, first: Token, quotes: _QuoteIndex) -> list[Token]:
+def _frame_before(block: Block, first: Token, quotes: QuoteIndex) -> list[Token]:
     """Tokens of the writer's sentence before ``first`` (an opening mark), nearest last."""
     out: list[Token] = []
     for tok in reversed(block.doc[: first.i]):
@@ -112,7 +112,7 @@ def _frame_before(block: Block, first: Token, quotes: _QuoteIndex) -> list[Token
     return out
 
 
-def _frame_after(block: Block, last: Token, quotes: _QuoteIndex) -> list[Token]:
+def _frame_after(block: Block, last: Token, quotes: QuoteIndex) -> list[Token]:
     """Tokens of the writer's sentence after ``last`` (a closing mark), nearest first."""
     out: list[Token] = []
     for tok in block.doc[last.i + 1 :]:
@@ -142,7 +142,7 @@ def _quote_type(before: list[Token], after: list[Token], cue_tok: Token | None) 
 
 
 def _attribute_marked(
-    parsed: ParsedText, span: QuotedSpan, quotes: _QuoteIndex, lexicon: Lexicon
+    parsed: ParsedText, span: QuotedSpan, quotes: QuoteIndex, lexicon: Lexicon
 ) -> Attribution | None:
     """Attribute one marked quote through the cue in its frame, if there is one."""
     opened = parsed.token_at(span.start)
@@ -214,8 +214,12 @@ def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedT
         # Continued speech: a paragraph opening with the quote carries the previous paragraph's speaker.
         prev = out[i - 1]
         block = parsed.block_at(spans[i].start)
+        content = parsed.text[att.start : att.end]
         if (
-            prev.mention is None
+            len(content.split()) < 4
+            or block is None
+            or (att.end - att.start) < 0.5 * (block.end - block.start)
+            or prev.mention is None
             or prev.question
             or block is None
             or spans[i].start != block.start
@@ -235,7 +239,7 @@ def _adjacent(parsed: ParsedText, earlier: int, later: int) -> bool:
     return False
 
 
-def _indirect(parsed: ParsedText, quotes: _QuoteIndex, lexicon: Lexicon) -> list[Attribution]:
+def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[Attribution]:
     """Reported clauses of reporting verbs and "according to", outside quote marks."""
     out: list[Attribution] = []
     verbs = lexicon.cue_verbs | lexicon.belief_verbs
@@ -274,6 +278,11 @@ def _indirect(parsed: ParsedText, quotes: _QuoteIndex, lexicon: Lexicon) -> list
 def _clause_span(head: Token, *, exclude: Token | None) -> tuple[int, int] | None:
     """Token range of ``head``'s clause, without ``exclude``'s subtree, leading "that" and edge punctuation."""
     left, right = head.left_edge.i, head.right_edge.i
+    doc = head.doc
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
+        # the parser often hangs a clause's subject on the phrase before it ("said on Thursday agents had ...")
+        while left > 0 and doc[left - 1].pos_ in ("NOUN", "ADJ", "PROPN", "NUM") and doc[left - 1].ent_type_ not in ("DATE", "TIME"):
+            left -= 1
     if exclude is not None:
         ex_left, ex_right = exclude.left_edge.i, exclude.right_edge.i
         if ex_left <= left:
@@ -284,7 +293,6 @@ def _clause_span(head: Token, *, exclude: Token | None) -> tuple[int, int] | Non
             right = ex_left - 1
         else:
             left = ex_right + 1
-    doc = head.doc
     while left <= right and (doc[left].is_punct or doc[left].is_space or (doc[left].dep_ == "mark" and doc[left].lower_ == "that")):
         left += 1
     while right >= left and (doc[right].is_punct or doc[right].is_space) and doc[right].text not in ("”", "\"", "’", ")"):
@@ -305,7 +313,7 @@ def attribute(parsed: ParsedText, spans: Sequence[QuotedSpan], lexicon: Lexicon)
     Returns:
         Attributions in order of appearance; marked quotes nobody is reported to say are left out.
     """
-    quotes = _QuoteIndex(spans)
+    quotes = QuoteIndex(spans)
     marked: list[Attribution] = []
     kept_spans: list[QuotedSpan] = []
     for span in spans:

@@ -10,7 +10,7 @@ name in the text itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .attribution import Attribution
 from .lexicon import PRONOUN_GENDER
@@ -38,12 +38,16 @@ def _key(name: str) -> str:
     return name.split()[-1].lower() if name.split() else name.lower()
 
 
-def collect_candidates(parsed: ParsedText, attributions: Sequence[Attribution]) -> list[Candidate]:
+def collect_candidates(
+    parsed: ParsedText, attributions: Sequence[Attribution], in_quote: Callable[[int], bool] = lambda _: False
+) -> list[Candidate]:
     """Named people and organisations in document order, from NER and from speaker mentions.
 
     Args:
         parsed: The parsed document.
         attributions: Attributions whose named speakers count as salient candidates.
+        in_quote: Tells whether an offset is inside quoted material; names there are not
+            candidates (a name inside a quote is rarely what the pronoun of its cue means).
 
     Returns:
         Candidates sorted by offset, with a gender guessed from role words and from the
@@ -58,6 +62,8 @@ def collect_candidates(parsed: ParsedText, attributions: Sequence[Attribution]) 
                 continue
             kind = "person" if ent.label_ == "PERSON" else "org"
             start = block.start + ent.start_char
+            if in_quote(start):
+                continue
             gender = None if kind == "person" else "n"
             if kind == "person" and ent.start > 0:
                 gender = title_gender(doc[ent.start - 1].lower_)

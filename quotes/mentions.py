@@ -275,7 +275,9 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
         if verb.dep_ == "acl" and verb.head.lemma_ in lexicon.cue_nouns:
             return _noun_cue_owner(verb.head, lexicon)[0] or verb.head, "noun_cue"
         break
-    # Inverted order: "..., said the leader of the party, Sergio Vergara."
+    # Inverted order: "..., said the leader of the party, Sergio Vergara." Only finite verbs invert.
+    if cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None, "no_subject"
     sent_end = cue.sent.end
     for tok in cue.doc[cue.i + 1 : sent_end]:
         if in_quote(block.char_start(tok)):
@@ -286,6 +288,8 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ not in ("pobj", "npadvmod", "dobj", "dative"):
                 return tok, "inverted"
             continue
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head is not cue and tok.head.pos_ in ("VERB", "AUX"):
+            break  # the subject of a reported clause ("said he would go"), not an inverted speaker
         if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ not in ("dobj", "dative", "pobj"):
             while tok.dep_ in ("compound", "flat", "amod", "det") and tok.head.i > tok.i and tok.head.i < sent_end:
                 tok = tok.head

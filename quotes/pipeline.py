@@ -7,7 +7,7 @@ from typing import Iterable, Iterator
 
 from spacy.language import Language
 
-from .attribution import Attribution, attribute
+from .attribution import Attribution, QuoteIndex, attribute
 from .coref import collect_candidates, resolve_pronoun
 from .lexicon import Lexicon, default_lexicon
 from .marks import scan
@@ -69,15 +69,17 @@ class Extractor:
             log.warning("%s: %s", document.id, warning)
         parsed = parse(self.nlp, document.text)
         attributions = attribute(parsed, result.spans, self.lexicon)
-        return self._to_quotes(document, parsed, attributions)
+        return self._to_quotes(document, parsed, attributions, QuoteIndex(result.spans))
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Quote]]]:
         """Yield each document with its quotes, streaming, in input order."""
         for document in documents:
             yield document, self.extract(document)
 
-    def _to_quotes(self, document: Document, parsed: ParsedText, attributions: list[Attribution]) -> list[Quote]:
-        candidates = collect_candidates(parsed, attributions)
+    def _to_quotes(
+        self, document: Document, parsed: ParsedText, attributions: list[Attribution], quotes_index: QuoteIndex
+    ) -> list[Quote]:
+        candidates = collect_candidates(parsed, attributions, quotes_index)
         paragraph_of = {block.start: i for i, block in enumerate(parsed.blocks)}
         names: list[str] = [c.name for c in candidates]
         resolved: list[tuple[Attribution, str | None, float]] = []
