@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
 from .attribution import Attribution, QuoteIndex, attribute
 from .coref import collect_candidates, resolve_pronoun
 from .lexicon import Lexicon, default_lexicon
-from .marks import scan
+from .marks import QuotedSpan, scan
 from .model import Document, Quote, Speaker
 from .normalize import clean_name, resolve_in_document, speaker_id
 from .parsing import ParsedText, parse
@@ -68,16 +68,20 @@ class Extractor:
         for warning in result.warnings:
             log.warning("%s: %s", document.id, warning)
         parsed = parse(self.nlp, document.text)
-        attributions = attribute(parsed, result.spans, self.lexicon)
-        return self._to_quotes(document, parsed, attributions, QuoteIndex(result.spans))
+        return quotes_from_parsed(document, parsed, result.spans, self.lexicon, min_confidence=self.min_confidence)
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Quote]]]:
         """Yield each document with its quotes, streaming, in input order."""
         for document in documents:
             yield document, self.extract(document)
 
+    @staticmethod
     def _to_quotes(
-        self, document: Document, parsed: ParsedText, attributions: list[Attribution], quotes_index: QuoteIndex
+        document: Document,
+        parsed: ParsedText,
+        attributions: list[Attribution],
+        quotes_index: QuoteIndex,
+        min_confidence: float,
     ) -> list[Quote]:
         candidates = collect_candidates(parsed, attributions, quotes_index)
         paragraph_of = {block.start: i for i, block in enumerate(parsed.blocks)}
@@ -102,7 +106,7 @@ class Extractor:
         display = resolve_in_document(names)
         quotes: list[Quote] = []
         for att, name, confidence in resolved:
-            if confidence < self.min_confidence:
+            if confidence < min_confidence:
                 continue
             mention = att.mention
             assert mention is not None
@@ -131,3 +135,31 @@ class Extractor:
                 )
             )
         return quotes
+
+
+def quotes_from_parsed(
+    document: Document,
+    parsed: ParsedText,
+    spans: Sequence[QuotedSpan],
+    lexicon: Lexicon,
+    *,
+    min_confidence: float = 0.0,
+) -> list[Quote]:
+    """Attribute the marked quotes of an already parsed text and resolve their speakers.
+
+    The one path from a parse to quotes, shared by :class:`Extractor` (paragraph blocks
+    from :func:`quotes.parsing.parse`) and the spaCy component (one block holding the
+    caller's ``Doc``).
+
+    Args:
+        document: The document the text belongs to (its id and metadata go to every quote).
+        parsed: The parsed text; ``parsed.text`` must be ``document.text``.
+        spans: Quoted spans of the text, from :func:`quotes.marks.scan`.
+        lexicon: Word lists the rules read.
+        min_confidence: Quotes with a lower confidence are dropped.
+
+    Returns:
+        Quotes in order of appearance, with offsets into ``document.text``.
+    """
+    attributions = attribute(parsed, spans, lexicon)
+    return Extractor._to_quotes(document, parsed, attributions, QuoteIndex(spans), min_confidence)
