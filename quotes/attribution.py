@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from .lexicon import Lexicon
 from .marks import QuotedSpan
-from .mentions import InQuote, Mention, find_speaker
+from .mentions import Mention, find_speaker, subject_of as _subject_token
 from .model import Cue
 from .parsing import Block, ParsedText
 
@@ -44,6 +44,7 @@ class Attribution:
         rule: The rule that decided the attribution.
         question: The content is a question (ends with "?").
         block_start: Offset of the paragraph the quote closes in.
+        sentence_start: Offset of the sentence the quote opens in (marked quotes only).
     """
 
     start: int
@@ -54,6 +55,7 @@ class Attribution:
     rule: str
     question: bool = False
     block_start: int = -1
+    sentence_start: int = -1
 
 
 class QuoteIndex:
@@ -141,10 +143,67 @@ def _quote_type(before: list[Token], after: list[Token], cue_tok: Token | None) 
     return "direct"
 
 
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+_TITLE_SMALL = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "&"})
+_TITLE_LEAD = frozenset({"in", "on", "of", "the", "titled", "entitled", "called", "named", "film", "book", "show"})
+
+
+def looks_like_title(content: str, before: Sequence[Token]) -> bool:
+    """Whether a quoted passage is a work's title ("State of the Union"), not speech.
+
+    Title case throughout (small words aside), at most eight words, introduced by a
+    preposition, article or possessive ("on CNN's “State of the Union”").
+    """
+    words = [w for w in content.strip(" ,.").split() if w[:1].isalnum()]
+    if not words or len(words) > 8:
+        return False
+    if not all(w[:1].isupper() or w[:1].isdigit() or (i and w.lower() in _TITLE_SMALL) for i, w in enumerate(words)):
+        return False
+    if not before:
+        return False
+    lead = before[-1]
+    return lead.lower_ in _TITLE_LEAD or lead.tag_ == "POS" or lead.text in ("’s", "'s") or lead.lower_ == "and"
+
+
+def _speaker_like(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a subject can be a source of speech: a person, group, organisation or document."""
+    if token.pos_ == "PRON":
+        return token.lower_ in ("he", "she", "they", "we", "i")
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.pos_ == "PROPN":
+        return True
+    lemma = token.lemma_.lower()
+    return lemma in lexicon.titles or lemma in lexicon.source_nouns or lemma in lexicon.cue_nouns
+
+
+def _governing_verb(inside: Token, block: Block, quotes: QuoteIndex) -> Token | None:
+    """The nearest verb outside the quote that the quoted words hang from."""
+    tok = inside
+    for _ in range(12):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if quotes(block.char_start(tok)):
+            continue
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
 def _attribute_marked(
     parsed: ParsedText, span: QuotedSpan, quotes: QuoteIndex, lexicon: Lexicon
 ) -> Attribution | None:
-    """Attribute one marked quote through the cue in its frame, if there is one."""
+    """Attribute one marked quote through the cue in its frame, if there is one.
+
+    The outermost reporting cue whose clause holds the quote wins ("X said Y told him “...”"
+    is X's report), then a cue right after the quote, a colon lead-in, the nearest cue before.
+    """
     opened = parsed.token_at(span.start)
     closed = parsed.token_at(max(span.end - 1, span.start))
     if opened is None or closed is None:
@@ -155,13 +214,17 @@ def _attribute_marked(
     after = _frame_after(block_c, last, quotes)
     content = parsed.text[span.content_start : span.content_end]
     question = content.rstrip(" ,\"'”’").endswith("?")
-    candidates: list[tuple[Block, Token, str]] = []
-    inside = block_o.doc[min(first.i + 1, len(block_o.doc) - 1)]
+    sentence = block_o.char_start(first.sent[0])
+    base = Attribution(span.content_start, span.content_end, _quote_type(before, after, None), None, None,
+                       "none", question, block_c.start, sentence)
+    inside_first = block_o.doc[min(first.i + 1, len(block_o.doc) - 1)]
+    inside_last = block_c.doc[max(last.i - 1, 0)]
     before_cues = [t for t in reversed(before) if is_cue(t, lexicon)]
     after_cues = [t for t in after[:AFTER_WINDOW] if is_cue(t, lexicon)]
-    for tok in before_cues:
-        if _governs(tok, inside):
-            candidates.append((block_o, tok, "cue_governs"))
+    governing = [(block_o, t) for t in before_cues if _governs(t, inside_first)]
+    governing += [(block_c, t) for t in after_cues if _governs(t, inside_last)]
+    governing.sort(key=lambda bt: _depth(bt[1]))
+    candidates: list[tuple[Block, Token, str]] = [(b, t, "cue_governs") for b, t in governing]
     ends_sentence = content.rstrip(" \"'”’").endswith((".", "!"))
     for tok in after_cues:
         if not ends_sentence or after.index(tok) <= 6:
@@ -169,19 +232,26 @@ def _attribute_marked(
     if before and before[-1].text == ":":
         candidates.extend((block_o, tok, "colon_lead_in") for tok in before_cues)
     candidates.extend((block_o, tok, "cue_before") for tok in before_cues)
+    kind = base.type
+    if kind == "partial" and looks_like_title(content, before):
+        return None
     for block, cue_tok, rule in candidates:
         mention, how = find_speaker(block, cue_tok, lexicon, quotes)
         if mention is None:
             continue
         kind = _quote_type(before, after, cue_tok)
-        return Attribution(span.content_start, span.content_end, kind, make_cue(block, cue_tok), mention,
-                           f"{rule}:{how}", question, block_c.start)
+        return replace(base, type=kind, cue=make_cue(block, cue_tok), mention=mention, rule=f"{rule}:{how}")
     label = _transcript_label(block_o)
     if label is not None and not before[:-1] and not candidates:
-        return Attribution(span.content_start, span.content_end, "direct", None, label, "transcript_label",
-                           question, block_c.start)
-    kind = _quote_type(before, after, None)
-    return Attribution(span.content_start, span.content_end, kind, None, None, "none", question, block_c.start)
+        return replace(base, type="direct", mention=label, rule="transcript_label")
+    if kind == "partial":
+        verb = _governing_verb(inside_first, block_o, quotes)
+        subject = _subject_token(verb) if verb is not None else None
+        if verb is not None and subject is not None and _speaker_like(subject, lexicon):
+            mention, how = find_speaker(block_o, verb, lexicon, quotes)
+            if mention is not None:
+                return replace(base, cue=make_cue(block_o, verb), mention=mention, rule=f"governing_verb:{how}")
+    return base
 
 
 def _transcript_label(block: Block) -> Mention | None:
@@ -205,6 +275,8 @@ def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedT
             other = out[j]
             if other.block_start != att.block_start:
                 continue
+            if att.type == "partial" and other.sentence_start != att.sentence_start:
+                continue  # a cue-less fragment joins only a quote of its own sentence
             if other.mention is not None and other.rule not in ("carry_over",):
                 out[i] = replace(att, mention=other.mention, cue=other.cue, rule="split_quote",
                                  type="direct" if att.type == "direct" else att.type)
@@ -231,6 +303,31 @@ def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedT
     return out
 
 
+def _merge_fragments(atts: list[Attribution]) -> list[Attribution]:
+    """Join the quoted fragments one cue reports within one sentence into one partial quote.
+
+    "X said the plan was “bold” and “overdue”" reports one statement with two quoted words;
+    the quote then runs from the first fragment's content to the last one's (marks between
+    them stay in its text).
+    """
+    out: list[Attribution] = []
+    for att in atts:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and att.type == "partial"
+            and prev.type == "partial"
+            and att.sentence_start == prev.sentence_start
+            and att.cue is not None
+            and prev.cue is not None
+            and att.cue.start == prev.cue.start
+        ):
+            out[-1] = replace(prev, end=att.end)
+            continue
+        out.append(att)
+    return out
+
+
 def _adjacent(parsed: ParsedText, earlier: int, later: int) -> bool:
     """Whether paragraph ``earlier`` is the one right before paragraph ``later``."""
     for a, b in zip(parsed.blocks, parsed.blocks[1:]):
@@ -249,7 +346,7 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 continue
             clause: tuple[int, int] | None = None
             rule = ""
-            if tok.lower_ == "according" and is_cue(tok, lexicon) and tok.head is not tok:
+            if tok.lower_ == "according" and is_cue(tok, lexicon) and tok.head.i != tok.i:
                 clause = _clause_span(tok.head, exclude=tok)
                 rule = "indirect_according_to"
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
@@ -328,7 +425,7 @@ def attribute(parsed: ParsedText, spans: Sequence[QuotedSpan], lexicon: Lexicon)
             marked.append(att)
             kept_spans.append(span)
     marked = _carry(marked, kept_spans, parsed)
-    found = [a for a in marked if a.mention is not None]
+    found = _merge_fragments([a for a in marked if a.mention is not None])
     found.extend(_indirect(parsed, quotes, lexicon))
     found.sort(key=lambda a: (a.start, a.end))
     return found

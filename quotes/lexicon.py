@@ -43,12 +43,14 @@ class Lexicon:
         cue_nouns: Lemmas of nouns that report speech ("statement", "tweet").
         belief_verbs: Lemmas of verbs of belief or intention, for indirect attribution only.
         titles: Role words that precede names ("secretary", "leader").
+        source_nouns: Common nouns that can be a source of speech ("official", "campaign").
     """
 
     cue_verbs: frozenset[str]
     cue_nouns: frozenset[str]
     belief_verbs: frozenset[str]
     titles: frozenset[str]
+    source_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -59,4 +61,5 @@ def default_lexicon() -> Lexicon:
         cue_nouns=read_list("cue_nouns.txt"),
         belief_verbs=read_list("belief_verbs.txt"),
         titles=read_list("titles.txt"),
+        source_nouns=read_list("source_nouns.txt"),
     )

@@ -119,7 +119,7 @@ def mention_from_head(block: Block, head: Token, lexicon: Lexicon) -> Mention:
                 name_head = child
                 break
     name_toks = _name_tokens(name_head, lexicon)
-    if name_head is not head and not name_toks:
+    if name_head.i != head.i and not name_toks:
         name_toks = _name_tokens(head, lexicon)
     if not name_toks and head.lower_ in lexicon.titles:
         trailing = _trailing_apposition(head)
@@ -198,10 +198,10 @@ def _gender(title_toks: list[Token], name_toks: list[Token], head: Token, kind: 
     return None
 
 
-def _subject(verb: Token) -> Token | None:
+def subject_of(verb: Token) -> Token | None:
     """The active subject of ``verb``, or the agent of a passive one."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "expl") and child.dep_ != "expl":
+        if child.dep_ == "nsubj":
             return child
     for child in verb.children:
         if child.dep_ == "agent":
@@ -263,12 +263,12 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
     verb = cue
     how = "subject"
     for _ in range(3):
-        subject = _subject(verb)
+        subject = subject_of(verb)
         if subject is not None and not in_quote(block.char_start(subject)):
             if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head, "relative_clause"
             return subject, how
-        if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head is not verb:
+        if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
             verb = verb.head
             how = "governing_clause"
             continue
@@ -288,7 +288,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ not in ("pobj", "npadvmod", "dobj", "dative"):
                 return tok, "inverted"
             continue
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head is not cue and tok.head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != cue.i and tok.head.pos_ in ("VERB", "AUX"):
             break  # the subject of a reported clause ("said he would go"), not an inverted speaker
         if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ not in ("dobj", "dative", "pobj"):
             while tok.dep_ in ("compound", "flat", "amod", "det") and tok.head.i > tok.i and tok.head.i < sent_end:
