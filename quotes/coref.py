@@ -1,30 +1,48 @@
 """Pronoun speakers to their antecedents, within one document.
 
-A light, rule-based resolver in the spirit of Hobbs (1978) and the salience model of
-Lappin & Leass (1994): the antecedent is the most recent compatible person (gender and number
-agree), preferring speakers and grammatical subjects of the current and previous paragraph.
-Gender comes from role words ("Mrs.", "congresswoman") and from the pronouns that follow a
-name in the text itself.
+A light, rule-based resolver in the spirit of the salience model of Lappin & Leass (1994):
+every named person or organisation before the pronoun is a candidate; candidates that
+disagree in gender or number are dropped, and the rest are scored by recency (paragraphs
+and candidates in between), grammatical role (subjects first) and whether they were just
+reported as speakers. Gender comes from role words ("Mrs.", "congresswoman"), first names,
+and the pronouns that follow a name in the text itself.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
+from spacy.tokens import Span
+
 from .attribution import Attribution
-from .lexicon import PRONOUN_GENDER
+from .lexicon import PRONOUN_GENDER, Lexicon, default_lexicon
 from .mentions import Mention, title_gender
 from .parsing import ParsedText
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-#: Paragraphs back within which a subject antecedent is preferred over a mere mention.
-SALIENT_PARAGRAPHS = 2
+#: Candidates further back than this many paragraphs are never chosen.
+MAX_PARAGRAPHS_BACK = 8
+#: Score weights: each paragraph back, each candidate in between, being a subject, a speaker.
+PARAGRAPH_COST = 1.0
+RANK_COST = 0.15
+SUBJECT_BONUS = 1.2
+SPEAKER_BONUS = 1.0
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A named mention that a later pronoun may refer to."""
+    """A named mention that a later pronoun may refer to.
+
+    Attributes:
+        start: Document offset of the name.
+        name: The name as written.
+        kind: ``person``, ``org``, ``group`` or ``nominal``.
+        gender: ``m``, ``f``, ``p``, ``n`` or ``None`` when unknown.
+        subject: The mention is a grammatical subject.
+        paragraph: Index of its paragraph.
+        speaker: The mention is the speaker of an attributed quote.
+    """
 
     start: int
     name: str
@@ -32,14 +50,30 @@ class Candidate:
     gender: str | None
     subject: bool
     paragraph: int
+    speaker: bool = False
 
 
 def _key(name: str) -> str:
-    return name.split()[-1].lower() if name.split() else name.lower()
+    words = name.split()
+    return words[-1].lower() if words else ""
+
+
+def _entity_candidates(ent: Span, start: int, paragraph: int, lexicon: Lexicon) -> Candidate:
+    kind = "person" if ent.label_ == "PERSON" else "org"
+    gender: str | None = "n" if kind == "org" else None
+    if kind == "person":
+        doc = ent.doc
+        gender = title_gender(doc[ent.start - 1].lower_) if ent.start > 0 else None
+        gender = gender or lexicon.name_gender(ent.text)
+    return Candidate(start, ent.text, kind, gender, ent.root.dep_ in _SUBJECT_DEPS, paragraph)
 
 
 def collect_candidates(
-    parsed: ParsedText, attributions: Sequence[Attribution], in_quote: Callable[[int], bool] = lambda _: False
+    parsed: ParsedText,
+    attributions: Sequence[Attribution],
+    in_quote: Callable[[int], bool] = lambda _: False,
+    *,
+    lexicon: Lexicon | None = None,
 ) -> list[Candidate]:
     """Named people and organisations in document order, from NER and from speaker mentions.
 
@@ -48,57 +82,63 @@ def collect_candidates(
         attributions: Attributions whose named speakers count as salient candidates.
         in_quote: Tells whether an offset is inside quoted material; names there are not
             candidates (a name inside a quote is rarely what the pronoun of its cue means).
+        lexicon: Word lists (first names for gender); default the shipped ones.
 
     Returns:
-        Candidates sorted by offset, with a gender guessed from role words and from the
-        pronouns that follow each name.
+        Candidates sorted by offset, with a gender guessed from role words, first names and
+        the pronouns that follow each name.
     """
+    lexicon = lexicon or default_lexicon()
     found: dict[int, Candidate] = {}
-    genders: dict[str, dict[str, int]] = {}
+    pronoun_tally: dict[str, dict[str, int]] = {}
     for p, block in enumerate(parsed.blocks):
         doc = block.doc
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
-            kind = "person" if ent.label_ == "PERSON" else "org"
             start = block.start + ent.start_char
-            if in_quote(start):
-                continue
-            gender = None if kind == "person" else "n"
-            if kind == "person" and ent.start > 0:
-                gender = title_gender(doc[ent.start - 1].lower_)
-            found[start] = Candidate(start, ent.text, kind, gender, ent.root.dep_ in _SUBJECT_DEPS, p)
-        # the first person-named subject of each sentence claims the next gendered pronoun
+            if not in_quote(start):
+                found[start] = _entity_candidates(ent, start, p, lexicon)
+        # the first named person of a sentence claims the next gendered pronoun after it
         for sent in doc.sents:
-            ents = [e for e in sent.ents if e.label_ == "PERSON"]
-            if not ents:
+            people = [e for e in sent.ents if e.label_ == "PERSON"]
+            if not people:
                 continue
-            name = _key(ents[0].text)
-            for tok in doc[ents[0].end : min(len(doc), sent.end + 12)]:
-                if tok.pos_ == "PRON" and PRONOUN_GENDER.get(tok.lower_) in ("m", "f"):
-                    genders.setdefault(name, {"m": 0, "f": 0})[PRONOUN_GENDER[tok.lower_]] += 1
-                    break
-                if tok.ent_type_ == "PERSON" and tok.i >= sent.end:
+            for tok in doc[people[0].end : min(len(doc), sent.end + 12)]:
+                gender = PRONOUN_GENDER.get(tok.lower_)
+                if tok.pos_ == "PRON" and gender in ("m", "f"):
+                    tally = pronoun_tally.setdefault(_key(people[0].text), {"m": 0, "f": 0})
+                    tally[gender] += 1
                     break
     paragraph_of = {block.start: i for i, block in enumerate(parsed.blocks)}
     for att in attributions:
         m = att.mention
         if m is None or m.kind == "pronoun":
             continue
-        para = paragraph_of.get(att.block_start, 0)
         block = parsed.block_at(m.start)
-        if block is not None:
-            para = paragraph_of.get(block.start, para)
-        found[m.name_start] = Candidate(m.name_start, m.name, m.kind, m.gender, True, para)
+        para = paragraph_of.get(block.start if block is not None else att.block_start, 0)
+        gender = m.gender or (lexicon.name_gender(m.name) if m.kind == "person" else None)
+        found[m.name_start] = Candidate(m.name_start, m.name, m.kind, gender, True, para, speaker=True)
     out = []
     for cand in sorted(found.values(), key=lambda c: c.start):
-        gender = cand.gender
-        if gender is None and cand.kind == "person":
-            tally = genders.get(_key(cand.name))
+        if cand.gender is None and cand.kind == "person":
+            tally = pronoun_tally.get(_key(cand.name))
             if tally and tally["m"] != tally["f"]:
-                gender = "m" if tally["m"] > tally["f"] else "f"
-        out.append(Candidate(cand.start, cand.name, cand.kind, gender, cand.subject, cand.paragraph))
-    return out
+                cand = replace(cand, gender="m" if tally["m"] > tally["f"] else "f")
+        out.append(cand)
+    return _share_gender(out)
+
+
+def _share_gender(candidates: list[Candidate]) -> list[Candidate]:
+    """Give every mention of a surname the gender known for any of its mentions."""
+    known: dict[str, str] = {}
+    for cand in candidates:
+        if cand.kind == "person" and cand.gender in ("m", "f"):
+            known.setdefault(_key(cand.name), cand.gender)
+    return [
+        replace(c, gender=known[_key(c.name)]) if c.kind == "person" and c.gender is None and _key(c.name) in known else c
+        for c in candidates
+    ]
 
 
 def _compatible(pronoun_gender: str | None, cand: Candidate) -> bool:
@@ -120,15 +160,19 @@ def resolve_pronoun(mention: Mention, candidates: Sequence[Candidate], paragraph
         paragraph: Index of the pronoun's paragraph.
 
     Returns:
-        The chosen antecedent, or ``None`` when no compatible one precedes the pronoun.
+        The best-scoring compatible antecedent, or ``None`` when none precedes the pronoun.
     """
-    gender = mention.gender
-    earlier = [c for c in candidates if c.start < mention.start and _compatible(gender, c)]
-    if not earlier:
-        return None
-    for cand in reversed(earlier):
-        if paragraph - cand.paragraph >= SALIENT_PARAGRAPHS:
+    earlier = [c for c in candidates if c.start < mention.start and _compatible(mention.gender, c)]
+    best: Candidate | None = None
+    best_score = float("-inf")
+    for rank, cand in enumerate(reversed(earlier)):
+        back = paragraph - cand.paragraph
+        if back > MAX_PARAGRAPHS_BACK:
             break
-        if cand.subject:
-            return cand
-    return earlier[-1]
+        score = -PARAGRAPH_COST * back - RANK_COST * rank
+        score += SUBJECT_BONUS * cand.subject + SPEAKER_BONUS * cand.speaker
+        if cand.gender is not None and cand.gender == mention.gender:
+            score += 0.3
+        if score > best_score:
+            best, best_score = cand, score
+    return best

@@ -44,6 +44,8 @@ class Lexicon:
         belief_verbs: Lemmas of verbs of belief or intention, for indirect attribution only.
         titles: Role words that precede names ("secretary", "leader").
         source_nouns: Common nouns that can be a source of speech ("official", "campaign").
+        male_names: First names taken as male when guessing a speaker's gender.
+        female_names: First names taken as female when guessing a speaker's gender.
     """
 
     cue_verbs: frozenset[str]
@@ -51,6 +53,17 @@ class Lexicon:
     belief_verbs: frozenset[str]
     titles: frozenset[str]
     source_nouns: frozenset[str] = frozenset()
+    male_names: frozenset[str] = frozenset()
+    female_names: frozenset[str] = frozenset()
+
+    def name_gender(self, name: str) -> str | None:
+        """``m`` or ``f`` from the first word of a person's name, else ``None``."""
+        first = name.split()[0].lower() if name.split() else ""
+        if first in self.male_names:
+            return "m"
+        if first in self.female_names:
+            return "f"
+        return None
 
 
 @cache
@@ -62,4 +75,6 @@ def default_lexicon() -> Lexicon:
         belief_verbs=read_list("belief_verbs.txt"),
         titles=read_list("titles.txt"),
         source_nouns=read_list("source_nouns.txt"),
+        male_names=read_list("male_names.txt"),
+        female_names=read_list("female_names.txt"),
     )
