@@ -10,6 +10,7 @@ from spacy.language import Language
 from .attribution import Attribution, QuoteIndex, attribute
 from .coref import collect_candidates, resolve_pronoun
 from .lexicon import Lexicon, default_lexicon
+from .loader import load_model
 from .marks import QuotedSpan, scan
 from .model import Document, Quote, Speaker
 from .normalize import clean_name, resolve_in_document, speaker_id
@@ -39,14 +40,32 @@ UNRESOLVED_PRONOUN_PENALTY = 0.6
 class Extractor:
     """Extract attributed quotes from documents with one loaded spaCy pipeline.
 
+    The pipeline is loaded (or taken) once, so build one Extractor for a whole collection:
+
+    >>> from quotes import Document, Extractor
+    >>> extractor = Extractor()  # or Extractor(nlp), Extractor("en_core_web_md")
+    >>> docs = [Document("a", "“Prices will fall,” economist Lena Ford said."), Document("b", "No quotes.")]
+    >>> for doc, found in extractor.extract_many(docs):
+    ...     print(doc.id, [(q.speaker.name, q.text) for q in found])
+    a [('Lena Ford', 'Prices will fall,')]
+    b []
+
     Args:
-        nlp: A loaded English pipeline with a dependency parser (see
-            :func:`quotes.loader.load_model`).
+        nlp: A loaded English pipeline with a dependency parser, or the package name or
+            path of one to load; default as :func:`quotes.loader.load_model` chooses.
         min_confidence: Quotes with a lower confidence are dropped.
         lexicon: Word lists; default the ones shipped in ``quotes/data``.
+
+    Raises:
+        ValueError: ``min_confidence`` is outside 0..1, or the pipeline has no parser.
+        quotes.loader.ModelNotFoundError: The pipeline to load is not installed.
     """
 
-    def __init__(self, nlp: Language, *, min_confidence: float = 0.0, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, nlp: Language | str | None = None, *, min_confidence: float = 0.0, lexicon: Lexicon | None = None
+    ) -> None:
+        if nlp is None or isinstance(nlp, str):
+            nlp = load_model(nlp)
         if not 0.0 <= min_confidence <= 1.0:
             raise ValueError(f"min_confidence must be between 0 and 1, got {min_confidence!r}")
         if "parser" not in nlp.pipe_names:
