@@ -392,6 +392,11 @@ def _clause_span(head: Token, *, exclude: Token | None) -> tuple[int, int] | Non
             left = ex_right + 1
     while left <= right and (doc[left].is_punct or doc[left].is_space or (doc[left].dep_ == "mark" and doc[left].lower_ == "that")):
         left += 1
+    for child in head.rights:
+        # a participial adjunct after a comma is the writer's gloss, not the report ("..., signaling that ...")
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.left_edge.i > left and doc[child.left_edge.i - 1].text == ",":
+            right = min(right, child.left_edge.i - 2)
+            break
     while right >= left and (doc[right].is_punct or doc[right].is_space) and doc[right].text not in ("”", "\"", "’", ")"):
         right -= 1
     if right < left:
