@@ -88,8 +88,11 @@ def is_cue(token: Token, lexicon: Lexicon) -> bool:
     """Whether ``token`` can report speech: a reporting verb, "according (to)" or a reporting noun."""
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+    lemma = token.lemma_.lower()
+    if lemma == "read":  # "a joint statement read" (tagged a noun as often as a verb)
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.cue_nouns for c in token.children)
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-        return token.lemma_.lower() in lexicon.cue_verbs
+        return lemma in lexicon.cue_verbs
     if token.pos_ == "NOUN":
         return token.lemma_.lower() in lexicon.cue_nouns and token.dep_ in ("nsubj", "pobj", "dobj", "appos")
     return False
@@ -192,6 +195,9 @@ def _governing_verb(inside: Token, block: Block, quotes: QuoteIndex) -> Token | 
         if quotes(block.char_start(tok)):
             continue
         if tok.pos_ in ("VERB", "AUX"):
+            # reported content of a verb higher up belongs to that verb's subject
+            while tok.dep_ in ("ccomp", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX") and tok.head.i != tok.i:
+                tok = tok.head
             return tok
     return None
 

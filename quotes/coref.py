@@ -17,10 +17,11 @@ from spacy.tokens import Span
 
 from .attribution import Attribution
 from .lexicon import PRONOUN_GENDER, Lexicon, default_lexicon
-from .mentions import Mention, title_gender
+from .mentions import Mention, mention_from_head, title_gender
 from .parsing import ParsedText
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_EMBEDDED_DEPS = frozenset({"pobj", "conj", "poss", "compound", "amod", "nmod"})
 #: Candidates further back than this many paragraphs are never chosen.
 MAX_PARAGRAPHS_BACK = 8
 #: Score weights: each paragraph back, each candidate in between, being a subject, a speaker.
@@ -28,6 +29,7 @@ PARAGRAPH_COST = 1.0
 RANK_COST = 0.15
 SUBJECT_BONUS = 1.2
 SPEAKER_BONUS = 1.0
+EMBEDDED_COST = 0.5
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Candidate:
         subject: The mention is a grammatical subject.
         paragraph: Index of its paragraph.
         speaker: The mention is the speaker of an attributed quote.
+        embedded: The mention sits inside another noun phrase (a prepositional object,
+            conjunct, possessor or modifier), which makes it less salient.
     """
 
     start: int
@@ -51,6 +55,7 @@ class Candidate:
     subject: bool
     paragraph: int
     speaker: bool = False
+    embedded: bool = False
 
 
 def _key(name: str) -> str:
@@ -65,7 +70,8 @@ def _entity_candidates(ent: Span, start: int, paragraph: int, lexicon: Lexicon) 
         doc = ent.doc
         gender = title_gender(doc[ent.start - 1].lower_) if ent.start > 0 else None
         gender = gender or lexicon.name_gender(ent.text)
-    return Candidate(start, ent.text, kind, gender, ent.root.dep_ in _SUBJECT_DEPS, paragraph)
+    return Candidate(start, ent.text, kind, gender, ent.root.dep_ in _SUBJECT_DEPS, paragraph,
+                     embedded=ent.root.dep_ in _EMBEDDED_DEPS)
 
 
 def collect_candidates(
@@ -99,6 +105,15 @@ def collect_candidates(
             start = block.start + ent.start_char
             if not in_quote(start):
                 found[start] = _entity_candidates(ent, start, p, lexicon)
+        for tok in doc:
+            # subjects the entity tagger missed: "the so-called lima group", "rights groups"
+            if tok.dep_ != "nsubj" or tok.ent_type_ or in_quote(block.char_start(tok)):
+                continue
+            if tok.pos_ == "PROPN" or tok.lemma_.lower() in lexicon.source_nouns:
+                m = mention_from_head(block, tok, lexicon)
+                if m.kind in ("org", "group", "person") and m.name_start not in found:
+                    kind = m.kind if m.kind != "person" or tok.pos_ == "PROPN" else "group"
+                    found[m.name_start] = Candidate(m.name_start, m.name, kind, m.gender, True, p)
         # the first named person of a sentence claims the next gendered pronoun after it
         for sent in doc.sents:
             people = [e for e in sent.ents if e.label_ == "PERSON"]
@@ -147,7 +162,7 @@ def _compatible(pronoun_gender: str | None, cand: Candidate) -> bool:
     if pronoun_gender == "p":
         return cand.kind in ("org", "group") or cand.gender == "p"
     if pronoun_gender == "n":
-        return cand.kind == "org"
+        return cand.kind in ("org", "group")
     return cand.kind == "person"
 
 
@@ -170,7 +185,7 @@ def resolve_pronoun(mention: Mention, candidates: Sequence[Candidate], paragraph
         if back > MAX_PARAGRAPHS_BACK:
             break
         score = -PARAGRAPH_COST * back - RANK_COST * rank
-        score += SUBJECT_BONUS * cand.subject + SPEAKER_BONUS * cand.speaker
+        score += SUBJECT_BONUS * cand.subject + SPEAKER_BONUS * cand.speaker - EMBEDDED_COST * cand.embedded
         if cand.gender is not None and cand.gender == mention.gender:
             score += 0.3
         if score > best_score:

@@ -8,7 +8,7 @@ Rules follow the usual dependency patterns of reported speech (Pareti 2016; Newe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from spacy.tokens import Token
@@ -41,7 +41,8 @@ class Mention:
         name_start: Document offset of ``name``.
         name_end: Document offset just past ``name``.
         title: Role words before or around the name, if any.
-        kind: ``person``, ``org``, ``group``, ``nominal`` or ``pronoun``.
+        kind: ``person``, ``org``, ``group``, ``nominal``, ``pronoun``, or ``document`` for a
+            reporting noun with no named source ("a joint statement").
         gender: ``m``, ``f``, ``p`` (plural), ``n`` (neuter) or ``None`` when unknown.
     """
 
@@ -226,10 +227,12 @@ def find_speaker(block: Block, cue: Token, lexicon: Lexicon, in_quote: InQuote) 
     head, how = _speaker_head(cue, lexicon, in_quote, block)
     if head is None:
         return None, how
-    if head.lemma_ in lexicon.cue_nouns and head.pos_ == "NOUN":
+    if head.lemma_.lower() in lexicon.cue_nouns and head.pos_ == "NOUN":
         owner, _ = _noun_cue_owner(head, lexicon)
         if owner is not None:
             return mention_from_head(block, owner, lexicon), how + "+noun_cue"
+        # "a joint statement read": a document with no named source, resolved later to its author
+        return replace(mention_from_head(block, head, lexicon), kind="document", gender="n"), how + "+document"
     return mention_from_head(block, head, lexicon), how
 
 
@@ -258,11 +261,11 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
                     if grand.dep_ == "pobj":
                         return grand, "according_to"
         return None, "according_to"
-    if cue.pos_ in ("NOUN", "PROPN"):
+    if cue.pos_ in ("NOUN", "PROPN") and cue.lemma_.lower() != "read":
         return _noun_cue_owner(cue, lexicon)
     verb = cue
     how = "subject"
-    for _ in range(3):
+    for _ in range(4):
         subject = subject_of(verb)
         if subject is not None and not in_quote(block.char_start(subject)):
             if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
@@ -274,6 +277,10 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             continue
         if verb.dep_ == "acl" and verb.head.lemma_ in lexicon.cue_nouns:
             return _noun_cue_owner(verb.head, lexicon)[0] or verb.head, "noun_cue"
+        if verb.tag_ == "VBG" and verb.i > 0:
+            left = verb.doc[verb.i - 1]
+            if left.pos_ == "PROPN" and not in_quote(block.char_start(left)):
+                return left, "participle_subject"  # "with Guaido touring the country and pledging ..."
         break
     # Inverted order: "..., said the leader of the party, Sergio Vergara." Only finite verbs invert.
     if cue.tag_ not in ("VBD", "VBZ", "VBP"):
