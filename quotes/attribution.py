@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 
 _TERMINAL = frozenset({".", "!", "?", ";"})
 _LABEL = re.compile(r"([A-Z][A-Za-z.'\- ]{1,40}?|[A-Z][A-Z.'\- ]{1,40}):\s")
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january february march "
+    "april may june july august september october november december".split()
+)
 #: Tokens between a closing mark and an after-cue beyond which the cue no longer frames the quote.
 AFTER_WINDOW = 10
 
@@ -384,7 +388,12 @@ def _clause_span(head: Token, *, exclude: Token | None) -> tuple[int, int] | Non
     doc = head.doc
     if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
         # the parser often hangs a clause's subject on the phrase before it ("said on Thursday agents had ...")
-        while left > 0 and doc[left - 1].pos_ in ("NOUN", "ADJ", "PROPN", "NUM") and doc[left - 1].ent_type_ not in ("DATE", "TIME"):
+        while (
+            left > 0
+            and doc[left - 1].pos_ in ("NOUN", "ADJ", "PROPN", "NUM")
+            and doc[left - 1].ent_type_ not in ("DATE", "TIME")
+            and doc[left - 1].lower_ not in _CALENDAR
+        ):
             left -= 1
     if exclude is not None:
         ex_left, ex_right = exclude.left_edge.i, exclude.right_edge.i
@@ -396,7 +405,12 @@ def _clause_span(head: Token, *, exclude: Token | None) -> tuple[int, int] | Non
             right = ex_left - 1
         else:
             left = ex_right + 1
-    while left <= right and (doc[left].is_punct or doc[left].is_space or (doc[left].dep_ == "mark" and doc[left].lower_ == "that")):
+    while left <= right and (
+        doc[left].is_punct
+        or doc[left].is_space
+        or (doc[left].dep_ == "mark" and doc[left].lower_ == "that")
+        or (doc[left].dep_ == "compound" and doc[left].lower_ in _CALENDAR)  # "on Monday police agents ..."
+    ):
         left += 1
     for child in head.rights:
         # a participial adjunct after a comma is the writer's gloss, not the report ("..., signaling that ...")

@@ -47,6 +47,8 @@ def test_attribution_case(extractor: Extractor, case: dict[str, Any]) -> None:
     quote = max(exact, key=lambda q: min(q.end, end) - max(q.start, start))
     assert quote.speaker is not None
     assert name_key(quote.speaker.name) == name_key(case["speaker"]), quote.to_dict()
+    if case.get("exact"):
+        assert quote.text == case["quote"], quote.to_dict()
 
 
 def test_every_emitted_span_points_into_the_text(extractor: Extractor) -> None:
