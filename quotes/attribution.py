@@ -33,6 +33,8 @@ _CALENDAR = frozenset(
 )
 #: Tokens between a closing mark and an after-cue beyond which the cue no longer frames the quote.
 AFTER_WINDOW = 10
+#: Further out, an after-cue counts only with its subject in between ("..., Trump, the front-runner in ..., said").
+LONG_AFTER_WINDOW = 40
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ def is_cue(token: Token, lexicon: Lexicon) -> bool:
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
     lemma = token.lemma_.lower()
+    if lemma == "go":  # "Trump went on"
+        return any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children)
     if lemma == "read":  # "a joint statement read" (tagged a noun as often as a verb)
         return any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.cue_nouns for c in token.children)
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
@@ -122,13 +126,46 @@ def _frame_before(block: Block, first: Token, quotes: QuoteIndex) -> list[Token]
 
 
 def _frame_after(block: Block, last: Token, quotes: QuoteIndex) -> list[Token]:
-    """Tokens of the writer's sentence after ``last`` (a closing mark), nearest first."""
+    """Tokens of the writer's sentence after ``last`` (a closing mark), nearest first.
+
+    A short quoted name inside the frame ("wearing “Ted Cruz” pins, said") does not end it.
+    """
     out: list[Token] = []
     for tok in block.doc[last.i + 1 :]:
-        if quotes(block.char_start(tok)) or tok.text in _TERMINAL:
+        if tok.text in _TERMINAL:
+            break
+        inner = quotes.find(block.char_start(tok))
+        if inner is not None and (inner.content_end - inner.content_start > 30 or not out):
             break
         out.append(tok)
     return out
+
+
+def _lead_in_from_previous_paragraph(parsed: ParsedText, block: Block, lexicon: Lexicon) -> list[tuple[Block, Token, str]]:
+    """Cues of a lead-in that ends the paragraph before with a colon ("Breitbart News responded:")."""
+    index = next((i for i, b in enumerate(parsed.blocks) if b.start == block.start), 0)
+    if index == 0:
+        return []
+    prev = parsed.blocks[index - 1]
+    if not prev.doc.text.rstrip().endswith(":") or not len(prev.doc):
+        return []
+    last_sentence = prev.doc[-1].sent
+    return [(prev, tok, "colon_lead_in") for tok in reversed(list(last_sentence)) if is_cue(tok, lexicon)]
+
+
+def _subject_in(cue: Token, frame: Sequence[Token]) -> bool:
+    subject = _subject_token(cue)
+    return subject is not None and any(t.i == subject.i for t in frame)
+
+
+def _mistagged_after_cue(after: Sequence[Token], lexicon: Lexicon) -> list[Token]:
+    """A cue the tagger took for a noun right after a name: "“...,” Bozell answers."."""
+    for i, tok in enumerate(after[:6]):
+        if tok.pos_ in ("NOUN", "PROPN") and i > 0 and after[i - 1].pos_ == "PROPN":
+            word = tok.lower_
+            if word.endswith("s") and word[:-1] in lexicon.cue_verbs:
+                return [tok]
+    return []
 
 
 def _governs(cue: Token, target: Token) -> bool:
@@ -231,6 +268,8 @@ def _attribute_marked(
     inside_last = block_c.doc[max(last.i - 1, 0)]
     before_cues = [t for t in reversed(before) if is_cue(t, lexicon)]
     after_cues = [t for t in after[:AFTER_WINDOW] if is_cue(t, lexicon)]
+    after_cues += [t for t in after[AFTER_WINDOW:LONG_AFTER_WINDOW] if is_cue(t, lexicon) and _subject_in(t, after)]
+    after_cues += _mistagged_after_cue(after, lexicon)
     governing = [(block_o, t) for t in before_cues if _governs(t, inside_first)]
     governing += [(block_c, t) for t in after_cues if _governs(t, inside_last)]
     governing.sort(key=lambda bt: _depth(bt[1]))
@@ -242,6 +281,8 @@ def _attribute_marked(
     if before and before[-1].text == ":":
         candidates.extend((block_o, tok, "colon_lead_in") for tok in before_cues)
     candidates.extend((block_o, tok, "cue_before") for tok in before_cues)
+    if not before and first.i == 0:
+        candidates.extend(_lead_in_from_previous_paragraph(parsed, block_o, lexicon))
     kind = base.type
     if kind == "partial" and looks_like_title(content, before):
         return None
@@ -306,7 +347,7 @@ def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedT
             or block is None
             or spans[i].start != block.start
             or prev.block_start == att.block_start
-            or not _adjacent(parsed, prev.block_start, block.start)
+            or not _continues(parsed, prev, block.start)
         ):
             continue
         out[i] = replace(att, mention=prev.mention, cue=prev.cue, rule="carry_over")
@@ -338,12 +379,23 @@ def _merge_fragments(atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def _adjacent(parsed: ParsedText, earlier: int, later: int) -> bool:
-    """Whether paragraph ``earlier`` is the one right before paragraph ``later``."""
-    for a, b in zip(parsed.blocks, parsed.blocks[1:]):
-        if a.start == earlier:
-            return b.start == later
-    return False
+def _continues(parsed: ParsedText, prev: Attribution, later: int) -> bool:
+    """Whether the paragraph at ``later`` can carry on ``prev``'s speech.
+
+    It must follow ``prev``'s paragraph directly, or with one paragraph between that
+    still speaks of the same speaker (names them, or opens with "He"/"She").
+    """
+    starts = [b.start for b in parsed.blocks]
+    if prev.block_start not in starts or later not in starts:
+        return False
+    gap = starts.index(later) - starts.index(prev.block_start)
+    if gap == 1:
+        return True
+    if gap != 2 or prev.mention is None:
+        return False
+    between = parsed.blocks[starts.index(later) - 1].doc.text
+    surname = prev.mention.name.split()[-1].lower() if prev.mention.name.split() else ""
+    return (bool(surname) and surname in between.lower()) or between.startswith(("He ", "She "))
 
 
 def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[Attribution]:

@@ -1,40 +1,84 @@
 """Command line: thin commands over the library functions.
 
-Messages for the user go to standard error; data (JSONL, tables) to standard output or the
-file named with ``-o``.
+Messages for the user go to standard error, each starting "quotes: "; data (JSONL, tables,
+pages) to standard output or the file named with ``-o``. Long runs show a progress bar on
+standard error when it is a terminal, unless ``--quiet`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import logging
 import sys
 from collections import Counter
+from importlib import metadata
 from pathlib import Path
-from typing import IO, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Iterable, Iterator, Sequence, TypeVar
+
+from tqdm import tqdm
 
 from . import __version__
 
+if TYPE_CHECKING:
+    from .model import Document, Quote
+
+T = TypeVar("T")
+
 log = logging.getLogger("quotes")
 
+MAIN_EXAMPLE = """examples:
+  quotes extract seeds/ -o out/seeds.jsonl     # one JSON object a quote
+  quotes render seeds/ -o out/seeds.html       # the articles with their quotes highlighted
+  quotes speakers out/seeds.jsonl              # who is quoted, how often
+  quotes eval fixtures/seeds_gold.jsonl --baseline textacy
+
+Run `quotes COMMAND --help` for the options of a command."""
 EXTRACT_EXAMPLE = """example:
   quotes extract seeds/ -o out/seeds.jsonl
   cat articles.jsonl | quotes extract - > quotes.jsonl"""
 EVAL_EXAMPLE = """example:
   quotes eval fixtures/seeds_gold.jsonl --baseline textacy
   quotes eval gold.jsonl --errors --aliases speakers.json"""
+RENDER_EXAMPLE = """example:
+  quotes render seeds/ -o out/seeds.html
+  quotes render articles.jsonl -o page.html --title "Week 12"
+
+The page is self-contained (no network): open it in any browser."""
+SPEAKERS_EXAMPLE = """example:
+  quotes speakers seeds/
+  quotes speakers out/seeds.jsonl --json > speakers.jsonl
+
+INPUT may also be quotes already extracted by `quotes extract` (a .jsonl of quote records)."""
 
 
 def _say(message: str) -> None:
-    print(f"quotes: {message}", file=sys.stderr)
+    """Tell the user something on standard error, without breaking a progress bar."""
+    tqdm.write(f"quotes: {message}", file=sys.stderr)
+
+
+def _progress(items: Iterable[T], *, quiet: bool, unit: str = "doc") -> Iterator[T]:
+    """Yield ``items``, drawing a progress bar on standard error if it is a terminal and not ``quiet``."""
+    disable = quiet or not sys.stderr.isatty()
+    with tqdm(items, disable=disable, unit=unit, file=sys.stderr, desc="quotes", leave=False, dynamic_ncols=True) as bar:
+        yield from bar
+
+
+def _version() -> str:
+    try:
+        spacy_version = metadata.version("spacy")
+    except metadata.PackageNotFoundError:
+        spacy_version = "not installed"
+    return f"quotes {__version__} (spaCy {spacy_version}, Python {sys.version.split()[0]})"
 
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="quotes", description="Find quotes in news text, who said them and through which cue."
+        prog="quotes", description="Find quotes in news text, who said them and through which cue.",
+        epilog=MAIN_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"quotes {__version__}")
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     model_help = "spaCy pipeline to load (default: $QUOTES_MODEL, else an installed en_core_web_* package)"
@@ -58,7 +102,40 @@ def _build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--errors", action="store_true", help="list misses, extras and wrong speakers")
     ev.add_argument("--aliases", metavar="SPEAKERS.json", help="canonical name -> variants (default: GOLD's *_speakers.json beside it)")
     ev.add_argument("--model", help=model_help)
+    ev.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    ren = sub.add_parser(
+        "render", help="write an HTML page of the articles with their quotes highlighted",
+        description="Extract the quotes of INPUT and show them in one self-contained HTML page:\n"
+        "quotes highlighted by speaker, speaker and cue marked, the speaker's name on hover,\n"
+        "and a side list of speakers with their quote counts.",
+        epilog=RENDER_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ren.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt files, folders of them, .jsonl files, or - for stdin")
+    ren.add_argument("-o", "--output", metavar="PAGE.html", help="where to write the page (default: standard output)")
+    ren.add_argument("--title", default="Quotes", help="page title (default: %(default)s)")
+    _add_extraction_options(ren, model_help)
+
+    spk = sub.add_parser(
+        "speakers", help="list speakers with their numbers of quotes",
+        description="List who is quoted in INPUT, most quoted first, with speakers merged\n"
+        "across documents (\"Pompeo\" and \"Mike Pompeo\" count as one).",
+        epilog=SPEAKERS_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    spk.add_argument("inputs", nargs="+", metavar="INPUT",
+                     help="articles as for extract, or a .jsonl of quotes written by `quotes extract`")
+    spk.add_argument("-o", "--output", metavar="OUT", help="where to write the list (default: standard output)")
+    spk.add_argument("--json", action="store_true", help="write one JSON object a speaker instead of a table")
+    _add_extraction_options(spk, model_help)
     return parser
+
+
+def _add_extraction_options(parser: argparse.ArgumentParser, model_help: str) -> None:
+    """Options of the commands that extract quotes from articles on the way."""
+    parser.add_argument("--model", help=model_help)
+    parser.add_argument("--min-confidence", type=float, default=0.0, metavar="P", help="drop quotes less sure than P (0..1)")
+    parser.add_argument("--max-chars", type=int, default=1_000_000, metavar="N", help="skip documents longer than N characters")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems, no progress bar or summary")
 
 
 @contextlib.contextmanager
@@ -93,7 +170,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     types: Counter[str] = Counter()
     speakers: set[str] = set()
     with _open_output(args.output) as out:
-        for document in stats.counted(read_documents(args.inputs, on_problem=stats, max_chars=args.max_chars)):
+        documents = stats.counted(read_documents(args.inputs, on_problem=stats, max_chars=args.max_chars))
+        for document in _progress(documents, quiet=args.quiet):
             where = document.source + (f":{document.line}" if document.line else "")
             try:
                 quotes = extractor.extract(document)
@@ -136,7 +214,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         return 2
     aliases_path = args.aliases or _default_aliases(args.gold)
     aliases = load_aliases(aliases_path) if aliases_path else None
-    if aliases_path and not args.aliases:
+    if aliases_path and not args.aliases and not args.quiet:
         _say(f"using speaker aliases from {aliases_path}")
     nlp = _load(args.model)
     reports = [evaluate(gold, Extractor(nlp).extract, system="quotes", aliases=aliases)]
@@ -148,6 +226,156 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bad_min_confidence(args: argparse.Namespace) -> bool:
+    if 0.0 <= args.min_confidence <= 1.0:
+        return False
+    _say(f"--min-confidence must be between 0 and 1, got {args.min_confidence}")
+    return True
+
+
+class _Batch:
+    """Reads and extracts the inputs of a command, reporting problems as it goes."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from .reading import ReadStats
+
+        self.args = args
+        self.stats = ReadStats(report=lambda problem: _say(str(problem)))
+        self.failed = 0
+
+    @property
+    def skipped(self) -> int:
+        """Inputs and documents skipped so far."""
+        return len(self.stats.problems) + self.failed
+
+    def extract(self, inputs: Sequence[str]) -> Iterator[tuple[Document, list[Quote]]]:
+        """Yield each readable document of ``inputs`` with its quotes; a failing document is skipped."""
+        from .pipeline import Extractor
+        from .reading import read_documents
+
+        extractor = Extractor(_load(self.args.model), min_confidence=self.args.min_confidence)
+        documents = self.stats.counted(read_documents(inputs, on_problem=self.stats, max_chars=self.args.max_chars))
+        for document in _progress(documents, quiet=self.args.quiet):
+            try:
+                quotes = extractor.extract(document)
+            except Exception as exc:  # one bad document never stops the batch
+                self.failed += 1
+                where = document.source + (f":{document.line}" if document.line else "")
+                _say(f"skipped {where}: could not process document {document.id!r}: {type(exc).__name__}: {exc}")
+                log.debug("extraction failed", exc_info=True)
+                continue
+            yield document, quotes
+
+    def read_extracted(self, path: str) -> Iterator[tuple[str, list[Quote]]]:
+        """Yield ``(doc_id, quotes)`` from a file written by ``quotes extract``; bad lines are skipped."""
+        from .export import quote_from_dict
+
+        doc_id: str | None = None
+        batch: list[Quote] = []
+        try:
+            with open(path, encoding="utf-8") as fp:
+                for number, line in enumerate(fp, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        quote = quote_from_dict(json.loads(line))
+                    except (ValueError, TypeError) as exc:
+                        self.failed += 1
+                        _say(f"skipped {path}:{number}: not a quote record: {exc}")
+                        continue
+                    if quote.doc_id != doc_id and batch:
+                        yield doc_id or "", batch
+                        batch = []
+                    doc_id = quote.doc_id
+                    batch.append(quote)
+        except (OSError, UnicodeDecodeError) as exc:
+            self.failed += 1
+            _say(f"skipped {path}: cannot read it: {exc}")
+        if batch:
+            yield doc_id or "", batch
+
+
+def _is_extracted_quotes(path: str) -> bool:
+    """Whether ``path`` is a JSONL file of quote records (its first record has doc_id, type and speaker)."""
+    if not path.endswith((".jsonl", ".ndjson")) or not Path(path).is_file():
+        return False
+    try:
+        with open(path, encoding="utf-8") as fp:
+            first = next((line for line in fp if line.strip()), "")
+        record = json.loads(first)
+    except (OSError, ValueError):
+        return False
+    return isinstance(record, dict) and {"doc_id", "type", "speaker"} <= record.keys()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .crossdoc import resolve_quotes
+    from .render import render_html
+
+    if _bad_min_confidence(args):
+        return 2
+    batch = _Batch(args)
+    items = list(batch.extract(args.inputs))
+    resolved, _ = resolve_quotes((document.id, quotes) for document, quotes in items)
+    final: list[tuple[Document, list[Quote]]] = []
+    at = 0
+    for document, quotes in items:  # resolve_quotes keeps input order
+        final.append((document, resolved[at : at + len(quotes)]))
+        at += len(quotes)
+    page = render_html(final, title=args.title)
+    with _open_output(args.output) as out:
+        out.write(page)
+    if not args.quiet:
+        speakers = {q.speaker.id for _, quotes in final for q in quotes if q.speaker is not None}
+        _say(
+            f"rendered {_plural(len(final), 'document')} with {_plural(len(resolved), 'quote')} by "
+            f"{_plural(len(speakers), 'speaker')} to {args.output or 'standard output'}; skipped {batch.skipped}"
+        )
+    return 1 if batch.skipped else 0
+
+
+def _cmd_speakers(args: argparse.Namespace) -> int:
+    from .crossdoc import CrossDocIndex
+
+    if _bad_min_confidence(args):
+        return 2
+    batch = _Batch(args)
+    index = CrossDocIndex()
+    extracted = [path for path in args.inputs if _is_extracted_quotes(path)]
+    articles = [path for path in args.inputs if path not in extracted]
+    for path in extracted:
+        for doc_id, quotes in batch.read_extracted(path):
+            index.add(doc_id, quotes)
+    if articles:
+        for document, quotes in batch.extract(articles):
+            index.add(document.id, quotes)
+    records = list(index.resolve().speaker_records())
+    with _open_output(args.output) as out:
+        if args.json:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            out.write(_speaker_table(records))
+    if not args.quiet:
+        total = sum(r["quotes"] for r in records)
+        _say(f"{_plural(len(records), 'speaker')} with {_plural(total, 'quote')}; skipped {batch.skipped}")
+    return 1 if batch.skipped else 0
+
+
+def _speaker_table(records: Sequence[dict[str, object]]) -> str:
+    """Speakers as aligned text columns: quotes, documents, name, id."""
+    rows = [("quotes", "docs", "speaker", "id")]
+    rows += [(str(r["quotes"]), str(len(r["documents"])), str(r["name"]), str(r["id"])) for r in records]  # type: ignore[arg-type]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    return "".join(
+        f"{row[0]:>{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip() + "\n" for row in rows
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``quotes`` command; returns the exit status."""
     args = _build_parser().parse_args(argv)
@@ -155,9 +383,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .loader import ModelNotFoundError
 
     try:
-        if args.command == "extract":
-            return _cmd_extract(args)
-        return _cmd_eval(args)
+        command = {"extract": _cmd_extract, "eval": _cmd_eval, "render": _cmd_render, "speakers": _cmd_speakers}
+        return command[args.command](args)
     except ModelNotFoundError as exc:
         _say(str(exc))
         return 2

@@ -262,6 +262,8 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
                         return grand, "according_to"
         return None, "according_to"
     if cue.pos_ in ("NOUN", "PROPN") and cue.lemma_.lower() != "read":
+        if cue.i > 0 and cue.doc[cue.i - 1].pos_ == "PROPN" and cue.lower_.rstrip("s") in lexicon.cue_verbs:
+            return cue.doc[cue.i - 1], "mistagged_verb"  # "Bozell answers."
         return _noun_cue_owner(cue, lexicon)
     verb = cue
     how = "subject"
@@ -273,6 +275,8 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             return subject, how
         if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
             verb = verb.head
+            if verb.pos_ == "ADP" and verb.head.i != verb.i:  # "began by saying"
+                verb = verb.head
             how = "governing_clause"
             continue
         if verb.dep_ == "acl" and verb.head.lemma_ in lexicon.cue_nouns:

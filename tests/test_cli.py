@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import pty
+import re
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -99,3 +105,123 @@ def test_eval_prints_both_systems_side_by_side() -> None:
 def test_version_flag() -> None:
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("quotes ")
+
+
+# --- render, speakers, help, progress, version (issue 6) --------------------------------
+
+
+@pytest.mark.parametrize("command", ["extract", "eval", "render", "speakers"])
+def test_help_of_every_command_shows_an_example(command: str) -> None:
+    proc = run(command, "--help")
+    assert proc.returncode == 0
+    example = proc.stdout.split("example:", 1)[1]
+    assert f"quotes {command} " in example
+
+
+def test_help_without_a_command_lists_all_commands_with_examples() -> None:
+    proc = run("--help")
+    assert proc.returncode == 0
+    for command in ("extract", "eval", "render", "speakers"):
+        assert f"quotes {command} " in proc.stdout
+
+
+def test_version_names_quotes_and_spacy() -> None:
+    import spacy
+
+    from quotes import __version__
+
+    proc = run("--version")
+    assert proc.stdout.startswith(f"quotes {__version__} (spaCy {spacy.__version__}")
+
+
+def test_render_writes_one_self_contained_page_with_every_quote(
+    seeds_run: tuple[subprocess.CompletedProcess[str], Path], tmp_path: Path
+) -> None:
+    _, extracted = seeds_run
+    n_quotes = len(extracted.read_text(encoding="utf-8").splitlines())
+    page = tmp_path / "page.html"
+    proc = run("render", "seeds/", "-o", str(page), "--title", "Seeds & co")
+    assert proc.returncode == 0, proc.stderr
+    html = page.read_text(encoding="utf-8")
+    assert f'data-expected-quotes="{n_quotes}"' in html
+    assert html.count('class="q-label"') == n_quotes  # one label a quote, on its last piece
+    assert "<title>Seeds &amp; co</title>" in html
+    assert re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html) is None
+    assert proc.stderr.startswith(f"quotes: rendered 3 documents with {n_quotes} quotes")
+
+
+def test_speakers_from_articles_and_from_extracted_quotes_agree(
+    seeds_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    _, extracted = seeds_run
+    from_quotes = run("speakers", str(extracted))
+    from_articles = run("speakers", "seeds/", "--quiet")
+    assert from_quotes.returncode == from_articles.returncode == 0, from_quotes.stderr + from_articles.stderr
+    assert from_quotes.stdout == from_articles.stdout
+    header, first, *rest = from_quotes.stdout.splitlines()
+    assert header.split() == ["quotes", "docs", "speaker", "id"]
+    counts = [int(line.split()[0]) for line in [first, *rest]]
+    assert counts == sorted(counts, reverse=True)
+    assert sum(counts) == len([r for r in map(json.loads, extracted.read_text(encoding="utf-8").splitlines()) if r["speaker"]])
+    assert from_articles.stderr == ""
+
+
+def test_speakers_json_gives_one_object_a_speaker(seeds_run: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    _, extracted = seeds_run
+    proc = run("speakers", str(extracted), "--json", "-q")
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert records and all({"id", "name", "quotes", "documents"} <= r.keys() for r in records)
+
+
+def test_speakers_skips_bad_quote_lines_and_says_where(tmp_path: Path) -> None:
+    good = {"doc_id": "a", "index": 0, "text": "Yes", "start": 1, "end": 4, "type": "direct",
+            "speaker": {"name": "Bo Lee", "id": "bo-lee", "mention": "Bo Lee", "start": 7, "end": 13, "title": None},
+            "cue": None, "confidence": 0.9, "rule": "test"}
+    path = tmp_path / "quotes.jsonl"
+    path.write_text(json.dumps(good) + "\n" + json.dumps({**good, "type": "shouted"}) + "\n", encoding="utf-8")
+    proc = run("speakers", str(path))
+    assert proc.returncode == 1
+    assert f"quotes: skipped {path}:2" in proc.stderr and "Bo Lee" in proc.stdout
+
+
+def test_every_message_on_stderr_has_the_quotes_prefix(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("“Yes,” Bo Lee said.", encoding="utf-8")
+    for command in ("extract", "render", "speakers"):
+        proc = run(command, str(tmp_path), str(tmp_path / "missing.txt"), "-o", str(tmp_path / f"out.{command}"))
+        assert proc.returncode == 1
+        lines = proc.stderr.splitlines()
+        assert len(lines) >= 3 and all(line.startswith("quotes: ") for line in lines), proc.stderr
+
+
+def _run_on_a_terminal(*args: str) -> str:
+    """Run the command with standard error on a pseudo-terminal and return what it drew there."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "quotes", *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closes when the command exits
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert proc.wait(timeout=300) == 0
+    return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def test_progress_bar_is_drawn_on_a_terminal_only(
+    seeds_run: tuple[subprocess.CompletedProcess[str], Path], tmp_path: Path
+) -> None:
+    drawn = _run_on_a_terminal("extract", "seeds/", "-o", str(tmp_path / "out.jsonl"))
+    assert re.search(r"quotes: \d+doc \[", drawn), drawn
+    proc, _ = seeds_run  # standard error was a pipe there
+    assert "\r" not in proc.stderr and "doc/s" not in proc.stderr
+
+
+def test_quiet_draws_no_progress_bar_and_no_summary(tmp_path: Path) -> None:
+    assert _run_on_a_terminal("speakers", "seeds/", "--quiet") == ""
