@@ -379,6 +379,27 @@ def _merge_fragments(atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
+def _headline_end(parsed: ParsedText) -> int:
+    """End offset of a title-case headline opening the document, else 0.
+
+    Quotes in a headline condense ones the article body reports in full, so they are left
+    to the body.
+    """
+    if len(parsed.blocks) < 2:
+        return 0
+    text = parsed.blocks[0].doc.text
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if not words or len(words) > 25 or text.rstrip(" .”’\"'").endswith(("?", "!")):
+        return 0
+    capitalized = sum(1 for w in words if w[:1].isupper())
+    return parsed.blocks[0].end if capitalized >= 0.6 * len(words) else 0
+
+
+def _is_markup_value(text: str, span: QuotedSpan) -> bool:
+    """An attribute value in embedded markup (``<tweet id="...">``), not a quote."""
+    return span.start > 0 and text[span.start - 1] == "="
+
+
 def _continues(parsed: ParsedText, prev: Attribution, later: int) -> bool:
     """Whether the paragraph at ``later`` can carry on ``prev``'s speech.
 
@@ -490,8 +511,9 @@ def attribute(parsed: ParsedText, spans: Sequence[QuotedSpan], lexicon: Lexicon)
     quotes = QuoteIndex(spans)
     marked: list[Attribution] = []
     kept_spans: list[QuotedSpan] = []
+    headline_end = _headline_end(parsed)
     for span in spans:
-        if span.content_end <= span.content_start:
+        if span.content_end <= span.content_start or span.start < headline_end or _is_markup_value(parsed.text, span):
             continue
         try:
             att = _attribute_marked(parsed, span, quotes, lexicon)
