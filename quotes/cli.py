@@ -13,9 +13,10 @@ import json
 import logging
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterable, Iterator, Sequence, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from tqdm import tqdm
 

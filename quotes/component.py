@@ -32,8 +32,9 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
@@ -189,6 +190,7 @@ def extend_lexicon(lexicon: Lexicon, *, cue_verbs: Iterable[str] = (), cue_nouns
     True
 
     Raises:
+        TypeError: A single string was given instead of a list.
         ValueError: An entry is empty or holds a space (lemmas are single words).
     """
     verbs, nouns = _lemmas(cue_verbs, "extra_cue_verbs"), _lemmas(cue_nouns, "extra_cue_nouns")
@@ -199,7 +201,7 @@ def extend_lexicon(lexicon: Lexicon, *, cue_verbs: Iterable[str] = (), cue_nouns
 
 def _lemmas(words: Iterable[str], setting: str) -> frozenset[str]:
     if isinstance(words, str):
-        raise ValueError(f"{setting} must be a list of lemmas, got the string {words!r}")
+        raise TypeError(f"{setting} must be a list of lemmas, got the string {words!r}")
     out = frozenset(word.strip().lower() for word in words)
     bad = sorted(word for word in out if not word or any(ch.isspace() for ch in word))
     if bad:
@@ -241,7 +243,7 @@ def register_extensions(extension: str) -> None:
             the component must not overwrite.
     """
     if Doc.has_extension(extension):
-        _default, method, getter, setter = Doc.get_extension(extension)
+        _default, _method, getter, setter = Doc.get_extension(extension)
         if not isinstance(getter, _RecordsGetter) or not isinstance(setter, _RecordsSetter):
             raise ValueError(
                 f"Doc._.{extension} is already registered by other code; give the component another "

@@ -24,9 +24,10 @@ import functools
 import hashlib
 import html
 import importlib.resources
+import itertools
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from .model import Document, Quote
 
@@ -226,7 +227,7 @@ def highlight(text: str, quotes: Sequence[Quote], colour: dict[str, str] | None 
     bounds = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     out: list[str] = []
     stack: list[_Mark] = []
-    for left, right in zip(bounds, bounds[1:]):
+    for left, right in itertools.pairwise(bounds):
         active = [m for m in marks if m.start <= left and right <= m.end]
         keep = 0
         while keep < len(stack) and stack[keep] in active:

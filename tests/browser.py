@@ -58,7 +58,7 @@ def find_chromium(*, install: bool = True) -> tuple[str | None, str]:
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]):
         try:
-            proc = subprocess.run(command, capture_output=True, text=True, timeout=1200, env=env)
+            proc = subprocess.run(command, check=False, capture_output=True, text=True, timeout=1200, env=env)
         except subprocess.TimeoutExpired:
             return None, f"{' '.join(command)} timed out; is the Debian registry reachable?"
         if proc.returncode != 0:
@@ -109,7 +109,7 @@ class Chromium:
         self._next_id = 0
         self.events: list[dict[str, Any]] = []
 
-    def __enter__(self) -> Chromium:
+    def __enter__(self) -> Chromium:  # noqa: PYI034 - typing.Self needs Python 3.11
         return self
 
     def __exit__(self, *exc: object) -> None:

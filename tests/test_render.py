@@ -10,11 +10,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser import Chromium, find_chromium
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from browser import Chromium, find_chromium
 from quotes.model import Cue, Document, Quote, Speaker
 from quotes.pipeline import Extractor
 from quotes.reading import read_documents
@@ -121,7 +121,7 @@ def test_page_allows_only_its_own_inline_style_and_script() -> None:
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
     assert policy and "default-src 'none'" in policy.group(1)
     for tag in ("style", "script"):
-        (body,) = re.findall(rf"<{tag}>(.*?)</{tag}>", page, flags=re.S)
+        (body,) = re.findall(rf"<{tag}>(.*?)</{tag}>", page, flags=re.DOTALL)
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy.group(1)
     assert "<title>&lt;T&gt;</title>" in page
