@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 GOLD ?= fixtures/seeds_gold.jsonl
 
-.PHONY: install test extract eval bench lint check clean
+.PHONY: install test extract render eval bench lint check clean
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ test:
 extract:
 	$(PY) -m quotes extract seeds/ -o out/seeds.jsonl
 	@echo "attributed quotes of seeds/ are in out/seeds.jsonl (one JSON object a line)"
+
+render:
+	$(PY) -m quotes render seeds/ -o out/seeds.html --title "Seed articles"
+	@echo "the seed articles with their quotes highlighted are in out/seeds.html (open it in any browser)"
 
 eval:
 	$(PY) -m quotes eval $(GOLD) --baseline textacy

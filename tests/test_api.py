@@ -8,6 +8,7 @@ import importlib
 import importlib.metadata
 import importlib.resources
 import io
+import itertools
 import json
 import pkgutil
 import subprocess
@@ -77,9 +78,13 @@ def test_extract_refuses_what_is_not_text(nlp: Language) -> None:
 def test_extractor_streams_documents_in_order(nlp: Language) -> None:
     extractor = Extractor(nlp, min_confidence=0.0)
     documents = (Document(str(i), text) for i, text in enumerate([TEXT, "Nothing quoted here.", TEXT]))
-    stream = extractor.extract_many(documents)
-    assert next(stream)[0].id == "0"  # results come before the input is used up
-    assert [(doc.id, len(found)) for doc, found in stream] == [("1", 0), ("2", 2)]
+    assert [(doc.id, len(found)) for doc, found in extractor.extract_many(documents)] == [("0", 2), ("1", 0), ("2", 2)]
+
+
+def test_extractor_gives_results_before_an_endless_input_ends(nlp: Language) -> None:
+    endless = (Document(str(i), TEXT if i % 2 else "No quotes.") for i in itertools.count())
+    first = list(itertools.islice(Extractor(nlp).extract_many(endless), 3))
+    assert [(doc.id, len(found)) for doc, found in first] == [("0", 0), ("1", 2), ("2", 0)]
 
 
 def test_extractor_names_a_missing_model() -> None:
