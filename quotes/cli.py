@@ -93,6 +93,14 @@ def _build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--min-confidence", type=float, default=0.0, metavar="P", help="drop quotes less sure than P (0..1)")
     ext.add_argument("--max-chars", type=int, default=1_000_000, metavar="N", help="skip documents longer than N characters")
     ext.add_argument("-q", "--quiet", action="store_true", help="print only problems, no summary")
+    ext.add_argument("--speakers", metavar="SPEAKERS.jsonl",
+                     help="also write the speaker index: one line a speaker with id, name, titles, aliases, "
+                     "documents, number of quotes and statements")
+    ext.add_argument("--n-process", type=int, default=1, metavar="N",
+                     help="worker processes, each with its own copy of the model (default: 1)")
+    ext.add_argument("--full-parse", action="store_true",
+                     help="parse every paragraph, not only those where a quote or a reporting verb can be (slower)")
+    ext.add_argument("--batch-size", type=int, default=256, metavar="N", help="paragraphs per spaCy batch (default: 256)")
 
     ev = sub.add_parser(
         "eval", help="score extraction against gold annotation", epilog=EVAL_EXAMPLE,
@@ -102,7 +110,12 @@ def _build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--baseline", choices=["textacy"], action="append", default=[], help="also score this system")
     ev.add_argument("--errors", action="store_true", help="list misses, extras and wrong speakers")
     ev.add_argument("--aliases", metavar="SPEAKERS.json", help="canonical name -> variants (default: GOLD's *_speakers.json beside it)")
+    ev.add_argument(
+        "--retype-from-marks", action="store_true",
+        help="re-derive gold types of 'indirect' quotes from their quote marks (for gold typed from a subset of marks)",
+    )
     ev.add_argument("--model", help=model_help)
+    ev.add_argument("--full-parse", action="store_true", help="parse every paragraph (to compare with the default)")
     ev.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
     ren = sub.add_parser(
@@ -149,6 +162,16 @@ def _open_output(path: str | None) -> Iterator[IO[str]]:
         yield fp
 
 
+@contextlib.contextmanager
+def _open_optional(path: str | None) -> Iterator[IO[str] | None]:
+    """Open ``path`` for writing like :func:`_open_output`, or give ``None`` when no path is set."""
+    if path is None:
+        yield None
+        return
+    with _open_output(path) as fp:
+        yield fp
+
+
 def _load(model: str | None):  # type: ignore[no-untyped-def]
     from .loader import load_model
 
@@ -156,43 +179,57 @@ def _load(model: str | None):  # type: ignore[no-untyped-def]
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .export import write_quotes
+    from .crossdoc import RunWriter
     from .pipeline import Extractor
     from .reading import ReadStats, read_documents
 
     if not 0.0 <= args.min_confidence <= 1.0:
         _say(f"--min-confidence must be between 0 and 1, got {args.min_confidence}")
         return 2
-    extractor = Extractor(_load(args.model), min_confidence=args.min_confidence)
+    if args.speakers == "-":
+        _say("--speakers needs a file name (standard output carries the quotes)")
+        return 2
+    for flag, value in (("--n-process", args.n_process), ("--batch-size", args.batch_size)):
+        if value < 1:
+            _say(f"{flag} must be 1 or more, got {value}")
+            return 2
+    extractor = Extractor(
+        _load(args.model), min_confidence=args.min_confidence, full_parse=args.full_parse, batch_size=args.batch_size
+    )
     stats = ReadStats(report=lambda problem: _say(str(problem)))
     failed = 0
     written = 0
     documents_with_quotes = 0
     types: Counter[str] = Counter()
-    speakers: set[str] = set()
-    with _open_output(args.output) as out:
+
+    def skip(document: Document, exc: Exception) -> None:  # one bad document never stops the batch
+        nonlocal failed
+        failed += 1
+        where = document.source + (f":{document.line}" if document.line else "")
+        _say(f"skipped {where}: could not process document {document.id!r}: {type(exc).__name__}: {exc}")
+        log.debug("extraction failed", exc_info=exc)
+
+    # Quotes are spooled as documents finish, then rewritten with run-wide speaker ids, names
+    # and statement ids when the run is done (quotes.crossdoc).
+    spool_dir = Path(args.output).parent if args.output and args.output != "-" else None
+    with _open_output(args.output) as out, _open_optional(args.speakers) as speakers_out:
+        writer = RunWriter(out, speakers=speakers_out, spool_dir=spool_dir)
         documents = stats.counted(read_documents(args.inputs, on_problem=stats, max_chars=args.max_chars))
-        for document in _progress(documents, quiet=args.quiet):
-            where = document.source + (f":{document.line}" if document.line else "")
-            try:
-                quotes = extractor.extract(document)
-            except Exception as exc:  # one bad document never stops the batch
-                failed += 1
-                _say(f"skipped {where}: could not process document {document.id!r}: {type(exc).__name__}: {exc}")
-                log.debug("extraction failed", exc_info=True)
-                continue
-            written += write_quotes(quotes, out)
+        extracted = extractor.extract_many(documents, n_process=args.n_process, on_error=skip)
+        for document, quotes in _progress(extracted, quiet=args.quiet):
+            written += writer.write(document, quotes)
             documents_with_quotes += bool(quotes)
             types.update(q.type for q in quotes)
-            speakers.update(q.speaker.id for q in quotes if q.speaker is not None)
-            out.flush()
+        speakers = len(writer.close().speakers)
     skipped = len(stats.problems) + failed
     if not args.quiet:
         target = args.output or "standard output"
         kinds = ", ".join(f"{types[t]} {t}" for t in ("direct", "partial", "indirect"))
         _say(
-            f"read {stats.documents} documents, wrote {written} quotes ({kinds}) by {len(speakers)} speakers "
-            f"from {documents_with_quotes} documents to {target}; skipped {skipped}"
+            f"read {stats.documents} documents, wrote {written} quotes ({kinds}) by {speakers} speakers "
+            f"from {documents_with_quotes} documents to {target}"
+            + (f", speaker index to {args.speakers}" if args.speakers else "")
+            + f"; skipped {skipped}"
         )
     return 1 if skipped else 0
 
@@ -213,12 +250,16 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         _say(f"cannot read gold file: {exc}")
         return 2
+    if args.retype_from_marks:
+        from .evaluate import retype_from_marks
+
+        gold = retype_from_marks(gold)
     aliases_path = args.aliases or _default_aliases(args.gold)
     aliases = load_aliases(aliases_path) if aliases_path else None
     if aliases_path and not args.aliases and not args.quiet:
         _say(f"using speaker aliases from {aliases_path}")
     nlp = _load(args.model)
-    reports = [evaluate(gold, Extractor(nlp).extract, system="quotes", aliases=aliases)]
+    reports = [evaluate(gold, Extractor(nlp, full_parse=args.full_parse).extract, system="quotes", aliases=aliases)]
     for name in args.baseline:
         from .baseline import textacy_predictor
 
