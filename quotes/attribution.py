@@ -26,7 +26,7 @@ from .parsing import Block, ParsedText
 log = logging.getLogger(__name__)
 
 _TERMINAL = frozenset({".", "!", "?", ";"})
-_LABEL = re.compile(r"([A-Z][A-Za-z.'\- ]{1,40}?|[A-Z][A-Z.'\- ]{1,40}):\s")
+_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}?):\s")
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january february march "
     "april may june july august september october november december".split()
@@ -292,8 +292,8 @@ def _attribute_marked(
             continue
         kind = _quote_type(before, after, cue_tok)
         return replace(base, type=kind, cue=make_cue(block, cue_tok), mention=mention, rule=f"{rule}:{how}")
-    label = _transcript_label(block_o)
-    if label is not None and not before[:-1] and not candidates:
+    label = _transcript_label(parsed, parsed.blocks.index(block_o), lexicon)
+    if label is not None and span.start - label.end <= 3 and not candidates:
         return replace(base, type="direct", mention=label, rule="transcript_label")
     if kind == "partial":
         verb = _governing_verb(inside_first, block_o, quotes)
@@ -305,14 +305,45 @@ def _attribute_marked(
     return base
 
 
-def _transcript_label(block: Block) -> Mention | None:
-    """A transcript's speaker label at the start of a paragraph ("WALLACE: ...")."""
-    match = _LABEL.match(block.doc.text)
-    if not match or len(match.group(1).split()) > 4 or not match.group(1)[:2].isupper():
+def _paragraph_text(parsed: ParsedText, index: int) -> str:
+    """The raw text of paragraph ``index``, parsed or not (up to the next paragraph)."""
+    start = parsed.blocks[index].start
+    end = parsed.blocks[index + 1].start if index + 1 < len(parsed.blocks) else len(parsed.text)
+    return parsed.text[start:end].rstrip()
+
+
+def _transcript_label(parsed: ParsedText, index: int, lexicon: Lexicon) -> Mention | None:
+    """A transcript's speaker label opening a paragraph ("WALLACE: ...", "SEN. KAINE: ...")."""
+    block = parsed.blocks[index]
+    match = _LABEL.match(_paragraph_text(parsed, index))
+    if not match:
         return None
     name = match.group(1).strip()
+    letters = [c for c in name if c.isalpha()]
+    if len(name.split()) > 3 or len(letters) < 2 or not all(c.isupper() for c in letters):
+        return None
+    if name.lower() in lexicon.non_speaker_labels:
+        return None
     start = block.start
     return Mention(start, start + len(name), name, name, start, start + len(name), None, "person", None)
+
+
+def _transcript_turns(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[Attribution]:
+    """Unmarked transcript turns: the text after a speaker label is that speaker's words."""
+    out = []
+    for index, block in enumerate(parsed.blocks):
+        label = _transcript_label(parsed, index, lexicon)
+        if label is None:
+            continue
+        start = label.end + 1
+        end = block.start + len(_paragraph_text(parsed, index))
+        while start < end and parsed.text[start].isspace():
+            start += 1
+        if end - start < 2 or quotes.quoted_chars(start, end) > 0.5 * (end - start):
+            continue
+        out.append(Attribution(start, end, "direct", None, label, "transcript_label",
+                               parsed.text[start:end].rstrip().endswith("?"), block.start, block.start))
+    return out
 
 
 def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedText) -> list[Attribution]:
@@ -387,12 +418,12 @@ def _headline_end(parsed: ParsedText) -> int:
     """
     if len(parsed.blocks) < 2:
         return 0
-    text = parsed.blocks[0].doc.text
+    text = _paragraph_text(parsed, 0)
     words = [w for w in text.split() if w[:1].isalpha()]
     if not words or len(words) > 25 or text.rstrip(" .”’\"'").endswith(("?", "!")):
         return 0
     capitalized = sum(1 for w in words if w[:1].isupper())
-    return parsed.blocks[0].end if capitalized >= 0.6 * len(words) else 0
+    return parsed.blocks[0].start + len(text) if capitalized >= 0.6 * len(words) else 0
 
 
 def _is_markup_value(text: str, span: QuotedSpan) -> bool:
@@ -414,7 +445,7 @@ def _continues(parsed: ParsedText, prev: Attribution, later: int) -> bool:
         return True
     if gap != 2 or prev.mention is None:
         return False
-    between = parsed.blocks[starts.index(later) - 1].doc.text
+    between = _paragraph_text(parsed, starts.index(later) - 1)
     surname = prev.mention.name.split()[-1].lower() if prev.mention.name.split() else ""
     return (bool(surname) and surname in between.lower()) or between.startswith(("He ", "She "))
 
@@ -525,6 +556,7 @@ def attribute(parsed: ParsedText, spans: Sequence[QuotedSpan], lexicon: Lexicon)
             kept_spans.append(span)
     marked = _carry(marked, kept_spans, parsed)
     found = _merge_fragments([a for a in marked if a.mention is not None])
+    found.extend(_transcript_turns(parsed, quotes, lexicon))
     found.extend(_indirect(parsed, quotes, lexicon))
     found.sort(key=lambda a: (a.start, a.end))
     return found

@@ -44,6 +44,7 @@ class Lexicon:
         belief_verbs: Lemmas of verbs of belief or intention, for indirect attribution only.
         titles: Role words that precede names ("secretary", "leader").
         source_nouns: Common nouns that can be a source of speech ("official", "campaign").
+        non_speaker_labels: All-caps paragraph labels that name no speaker ("update").
         male_names: First names taken as male when guessing a speaker's gender.
         female_names: First names taken as female when guessing a speaker's gender.
     """
@@ -53,6 +54,7 @@ class Lexicon:
     belief_verbs: frozenset[str]
     titles: frozenset[str]
     source_nouns: frozenset[str] = frozenset()
+    non_speaker_labels: frozenset[str] = frozenset()
     male_names: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
 
@@ -75,6 +77,7 @@ def default_lexicon() -> Lexicon:
         belief_verbs=read_list("belief_verbs.txt"),
         titles=read_list("titles.txt"),
         source_nouns=read_list("source_nouns.txt"),
+        non_speaker_labels=read_list("non_speaker_labels.txt"),
         male_names=read_list("male_names.txt"),
         female_names=read_list("female_names.txt"),
     )
