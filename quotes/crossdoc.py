@@ -46,6 +46,7 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import IO, Any
 
@@ -350,7 +351,7 @@ class CrossDocIndex:
         in one paragraph, continue one statement.
         """
         quoted = sorted((q for q in quotes if q.type in ("direct", "partial")), key=lambda q: q.start)
-        for a, b in zip(quoted, quoted[1:]):
+        for a, b in pairwise(quoted):
             if a.speaker is None or b.speaker is None:
                 continue
             if canonical_key(a.speaker.name, lexicon=self.lexicon) != canonical_key(b.speaker.name, lexicon=self.lexicon):

@@ -28,7 +28,7 @@ from functools import cache
 from .lexicon import read_list
 
 _SPACE = re.compile(r"\s+")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")
 _EDGE_PUNCT = " \t\n,.;:!?\"'“”‘’()[]«»-–—"
 _ABBREVIATION = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 _DOTTED_END = re.compile(r"(?:^|[\s(])(?:[^\W\d_]\.)+[^\W\d_]$|\b(?:Jr|Sr|Inc|Corp|Co|Ltd)$")
@@ -124,7 +124,10 @@ def clean_name(name: str) -> str:
     'Pompeo'
     """
     name = _SPACE.sub(" ", name).strip(_EDGE_PUNCT)
-    name = _POSSESSIVE.sub("", name).strip(_EDGE_PUNCT)
+    previous = None
+    while name != previous:
+        previous = name
+        name = _POSSESSIVE.sub("", name).strip(_EDGE_PUNCT)
     if _DOTTED_END.search(name):
         name += "."  # "the U.S." keeps the dot of its abbreviation
     return name
@@ -237,6 +240,12 @@ def _fix_abbreviations(text: str) -> str:
     return " ".join(_cap(w) if _is_abbreviation(w) and not w.isupper() else w for w in text.split(" "))
 
 
+def _casing_words(text: str) -> list[str]:
+    """The words whose first letter says something about casing: all but particles after the first."""
+    words = text.split()
+    return [w for i, w in enumerate(words) if w[:1].isalpha() and (i == 0 or w.lower() not in _SMALL)]
+
+
 def is_miscased(name: str) -> bool:
     """Whether a name's casing cannot be trusted: a lowercase word, a shouted run, "u.S.".
 
@@ -247,7 +256,7 @@ def is_miscased(name: str) -> bool:
         ``True`` when a word other than a particle starts lowercase, the name is all capitals
         and longer than an acronym, or an abbreviation mixes cases.
     """
-    words = [w for w in name.split() if w[:1].isalpha() and w.lower() not in _SMALL]
+    words = _casing_words(name)
     if any(w[:1].islower() for w in words):
         return True
     if any(_is_abbreviation(w) and not w.isupper() for w in name.split()):
@@ -269,7 +278,7 @@ def looks_miscased(text: str) -> bool:
     Returns:
         ``True`` when the casing of ``text`` cannot be trusted.
     """
-    words = [w for w in text.split() if w[:1].isalpha() and w.lower() not in _SMALL]
+    words = _casing_words(text)
     if any(_is_abbreviation(w) and not w.isupper() for w in text.split()):
         return True
     if words and all(w[:1].islower() for w in words):
@@ -376,16 +385,17 @@ def _drop_leading(words: list[str], lexicon: NameLexicon) -> list[str]:
 def _split_words(text: str, lexicon: NameLexicon, *, org: bool = False) -> tuple[list[str], list[str]]:
     """Role words and name words of a mention without commas; an ``org`` keeps its words."""
     words = _drop_leading(text.split(), lexicon)
-    if len(words) > 1 and " and " in f" {text.lower()} ":
-        first = text[: text.lower().find(" and ")].split()
-        if first and _looks_like_name(" ".join(_drop_leading(first, lexicon)), lexicon):
-            words = _drop_leading(first, lexicon)
     if org or _is_org(words, lexicon):
         return [], words
     end = _title_end(words, lexicon)
     title, name = words[:end], _drop_leading(words[end:], lexicon)
     if name and name[0].lower() in lexicon.hedges:
         name = name[1:] or name
+    lowered = _lower_words(name)
+    if "and" in lowered[1:]:  # "Guaido and the opposition-ruled congress": the first conjunct
+        first = name[: lowered.index("and", 1)]
+        if _looks_like_name(" ".join(first), lexicon):
+            name = first
     return title, name
 
 
@@ -426,7 +436,7 @@ def split_mention(
     engine = clean_name(name) if name else ""
     if len(parts) > 1 and _has_role(parts[0], lexicon) and _looks_like_name(parts[1], lexicon):
         title_words = _drop_leading(parts[0].split(), lexicon)
-        name_words = parts[1].split()
+        name_words = _drop_leading(parts[1].split(), lexicon)
     else:
         head = parts[0] if parts else cleaned
         at = head.lower().find(engine.lower()) if engine else -1
@@ -458,14 +468,18 @@ def split_mention(
     if found_kind == "group" and title is None:
         display = _drop_leading(written.split(), lexicon)
         written = " ".join(display)
-    recase = looks_miscased(cleaned) if miscased is None else miscased
+    if indefinite and len(cleaned.split()) > len(written.split()):
+        written = f"{cleaned.split()[0]} {written}"  # "a source", "an official": not a named speaker
+    recase = looks_miscased(written) if miscased is None else miscased
     shown = written
     if found_kind in ("person", "org") and recase and is_miscased(written):
         shown = titlecase_name(written)
     elif found_kind == "group":
         shown = _fix_abbreviations(written)
     if title is not None:
-        title = titlecase_title(title) if recase and found_kind != "group" else _fix_abbreviations(title)
+        broken = any(_is_abbreviation(w) and not w.isupper() for w in title.split())
+        recase_title = (recase or broken) if miscased is None else miscased
+        title = titlecase_title(title) if recase_title and found_kind != "group" else _fix_abbreviations(title)
     return NameParts(name=shown, title=title, written=written, kind=found_kind)
 
 

@@ -1,0 +1,279 @@
+"""Across documents: one id and name per speaker, statement clusters, the speaker index."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotes.crossdoc import (
+    RunWriter,
+    fingerprint,
+    resolve_quotes,
+    same_statement,
+    shared_words,
+)
+from quotes.evaluate import (
+    load_aliases,
+    load_gold,
+    load_statements,
+    pairwise_f1,
+    speaker_cluster_score,
+    statement_cluster_score,
+    to_document,
+)
+from quotes.export import read_quotes, validate_record
+from quotes.model import Document, Quote, Speaker
+from quotes.pipeline import Extractor
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+def quote(doc_id: str, index: int, text: str, name: str, *, mention: str | None = None, title: str | None = None,
+          start: int | None = None, type: str = "direct") -> Quote:  # fmt: skip
+    """A hand-made quote: offsets are only used for ordering and gaps."""
+    start = index * 1000 if start is None else start
+    speaker = Speaker(name=name, id="", mention=mention or name, start=0, end=len(mention or name), title=title)
+    return Quote(doc_id, index, text, start, start + len(text), type, speaker, None, 0.9, "test")  # type: ignore[arg-type]
+
+
+def resolved(*docs: tuple[str, list[Quote]]) -> dict[tuple[str, int], Quote]:
+    quotes, _ = resolve_quotes(docs)
+    return {(q.doc_id, q.index): q for q in quotes}
+
+
+# --- speakers ------------------------------------------------------------------------
+
+
+def test_surname_joins_the_one_full_name_of_the_run() -> None:
+    out = resolved(("a", [quote("a", 0, "Yes.", "Mike Pompeo")]), ("b", [quote("b", 0, "No.", "Pompeo")]))
+    assert out[("b", 0)].speaker == out[("a", 0)].speaker.__class__(  # type: ignore[union-attr]
+        name="Mike Pompeo", id="mike-pompeo", mention="Pompeo", start=0, end=6, title=None
+    )
+
+
+def test_surname_stays_apart_when_two_full_names_share_it() -> None:
+    out = resolved(
+        ("a", [quote("a", 0, "Yes.", "Bill Clinton")]),
+        ("b", [quote("b", 0, "No.", "Hillary Clinton")]),
+        ("c", [quote("c", 0, "Maybe.", "Clinton")]),
+    )
+    ids = {k: q.speaker.id for k, q in out.items() if q.speaker}
+    assert ids == {("a", 0): "bill-clinton", ("b", 0): "hillary-clinton", ("c", 0): "clinton"}
+
+
+def test_handle_joins_the_name_it_spells() -> None:
+    out = resolved(("a", [quote("a", 0, "We go on.", "Juan Guaido")]), ("b", [quote("b", 0, "Free him.", "@jguaido")]))
+    assert out[("b", 0)].speaker.id == "juan-guaido"  # type: ignore[union-attr]
+    assert out[("b", 0)].speaker.name == "Juan Guaido"  # type: ignore[union-attr]
+
+
+def test_aliases_of_a_country_are_one_speaker_named_in_full() -> None:
+    out = resolved(
+        ("a", [quote("a", 0, "Sanctions stay.", "US", mention="US")]),
+        ("b", [quote("b", 0, "Sanctions go.", "United States", mention="The United States")]),
+        ("c", [quote("c", 0, "Talks now.", "U.S.", mention="the U.S.")]),
+    )
+    assert {(q.speaker.id, q.speaker.name) for q in out.values() if q.speaker} == {("united-states", "United States")}
+
+
+def test_display_name_takes_the_casing_seen_elsewhere_in_the_run() -> None:
+    out = resolved(
+        ("a", [quote("a", 0, "No.", "Mcdonald Smith", mention="mcdonald smith")]),
+        ("b", [quote("b", 0, "Yes.", "McDonald Smith")]),
+    )
+    assert {q.speaker.name for q in out.values() if q.speaker} == {"McDonald Smith"}
+
+
+def test_title_casing_is_taken_from_a_well_cased_document() -> None:
+    out = resolved(
+        ("a", [quote("a", 0, "No.", "Mike Pompeo", mention="u.S. secretary of state mike pompeo",
+                     title="U.S. Secretary Of State")]),
+        ("b", [quote("b", 0, "Yes.", "Mike Pompeo", mention="U.S. Secretary of State Mike Pompeo",
+                     title="U.S. Secretary of State")]),
+    )  # fmt: skip
+    assert {q.speaker.title for q in out.values() if q.speaker} == {"U.S. Secretary of State"}
+
+
+def test_speaker_index_lists_ids_names_titles_aliases_documents_and_counts() -> None:
+    _, resolution = resolve_quotes(
+        [
+            ("a", [quote("a", 0, "One.", "Mike Pompeo", mention="Secretary of State Mike Pompeo", title="Secretary of State"),
+                   quote("a", 1, "Two.", "Mike Pompeo", mention="Pompeo")]),
+            ("b", [quote("b", 0, "Three.", "Mike Pompeo", mention="mike pompeo")]),
+        ]
+    )  # fmt: skip
+    (record,) = resolution.speaker_records()
+    assert record == {
+        "id": "mike-pompeo", "name": "Mike Pompeo", "kind": "person", "titles": ["Secretary of State"],
+        "aliases": ["Mike Pompeo", "Pompeo", "mike pompeo"], "documents": ["a", "b"], "quotes": 3, "statements": [],
+    }  # fmt: skip
+
+
+# --- statements ----------------------------------------------------------------------
+
+TWEET = ("The United States condemns raids by Maduro's security services and detention of Roberto Marrero. "
+         "We call for his immediate release. We will hold accountable those involved.")  # fmt: skip
+TRANSLATED = "The united states condemns the raids by maduro's security forces and the arrest of roberto marrero"
+
+
+def test_fingerprint_keeps_content_words_and_spells_out_handles() -> None:
+    assert fingerprint("They have kidnapped @Robertomarrero, my chief of staff", names=["Roberto Marrero"]) == (
+        "kidnapped roberto marrero chief staff"
+    )
+
+
+def test_a_translation_with_the_same_names_and_key_words_is_the_same_statement() -> None:
+    assert same_statement(fingerprint(TWEET), fingerprint(TRANSLATED))
+
+
+def test_a_partial_quote_inside_a_longer_one_is_the_same_statement() -> None:
+    found, share = shared_words(fingerprint("we will hold accountable those involved."), fingerprint(TWEET))
+    assert (found, share) == (3, 1.0)
+
+
+def test_near_spellings_count_as_one_word() -> None:
+    assert shared_words("release detained immediately", "released detain immediate")[0] == 3
+
+
+def test_quotes_sharing_a_word_or_two_are_different_statements() -> None:
+    assert not same_statement(fingerprint("The raid was illegal, we will win"), fingerprint(TWEET))
+    assert not same_statement(fingerprint("ransacked"), fingerprint("they ransacked my home"))
+
+
+def test_the_same_statement_in_three_documents_gets_one_statement_id() -> None:
+    out = resolved(
+        ("a", [quote("a", 0, "we will hold accountable those involved.", "Mike Pompeo", type="partial")]),
+        ("b", [quote("b", 0, TWEET, "Mike Pompeo")]),
+        ("c", [quote("c", 0, TRANSLATED, "Mike Pompeo"), quote("c", 1, "Nothing in common here at all.", "Mike Pompeo")]),
+    )
+    statements = {k: q.statement for k, q in out.items()}
+    assert statements[("a", 0)] == statements[("b", 0)] == statements[("c", 0)] is not None
+    assert statements[("a", 0)].startswith("mike-pompeo:")  # type: ignore[union-attr]
+    assert statements[("c", 1)] is None
+
+
+def test_statements_are_compared_only_within_one_speaker() -> None:
+    out = resolved(("a", [quote("a", 0, TWEET, "Mike Pompeo")]), ("b", [quote("b", 0, TWEET, "John Bolton")]))
+    assert {q.statement for q in out.values()} == {None}
+
+
+def test_one_document_alone_makes_no_statement_cluster() -> None:
+    out = resolved(("a", [quote("a", 0, TWEET, "Mike Pompeo"), quote("a", 1, TRANSLATED, "Mike Pompeo")]))
+    assert {q.statement for q in out.values()} == {None}
+
+
+def test_pieces_of_one_statement_in_a_paragraph_join_its_cluster() -> None:
+    text = "“Free him,” Guaido wrote, “We do not know his whereabouts. He must be released.”\n\n“Later,” he said."
+    doc = Document("a", text)
+    pieces = [
+        quote("a", 0, "Free him,", "Juan Guaido", start=1),
+        quote("a", 1, "We do not know his whereabouts. He must be released.", "Juan Guaido", start=text.index("We")),
+        quote("a", 2, "Later,", "Juan Guaido", start=text.index("Later")),
+    ]
+    other = ("b", [quote("b", 0, "We don't know his whereabouts and he must be released.", "Juan Guaido")])
+    quotes, _ = resolve_quotes([(doc, pieces), other])
+    statements = [q.statement for q in quotes]
+    assert statements[3] is not None
+    assert statements[0] == statements[1] == statements[3]
+    assert statements[2] is None
+
+
+# --- finalising a run ----------------------------------------------------------------
+
+
+def test_run_writer_spools_then_writes_final_records_and_the_speaker_index() -> None:
+    out, speakers = io.StringIO(), io.StringIO()
+    with RunWriter(out, speakers=speakers) as writer:
+        writer.write(Document("a", "x"), [quote("a", 0, TWEET, "Mike Pompeo")])
+        writer.write(Document("b", "y"), [quote("b", 0, TRANSLATED, "Pompeo")])
+        assert out.getvalue() == ""
+    records = list(read_quotes(io.StringIO(out.getvalue())))
+    for record in records:
+        validate_record(record)
+    assert {(r["speaker"]["id"], r["speaker"]["name"]) for r in records} == {("mike-pompeo", "Mike Pompeo")}
+    assert records[0]["statement"] == records[1]["statement"]
+    (index,) = [json.loads(line) for line in speakers.getvalue().splitlines()]
+    assert index["statements"][0]["documents"] == ["a", "b"]
+
+
+DOCS = [
+    ("d1", [("Mike Pompeo", TWEET), ("Juan Guaido", "We do not know their whereabouts, they must be freed")]),
+    ("d2", [("Pompeo", TRANSLATED), ("guaido", "We don't know his whereabouts; he must be freed immediately")]),
+    ("d3", [("@jguaido", "They must be freed, we do not know their whereabouts"), ("US", "Sanctions remain")]),
+    ("d4", [("Bill Clinton", "I did not"), ("Clinton", "It depends"), ("The United States", "Sanctions remain in force")]),
+]
+
+
+def _run(order: list[int]) -> dict[tuple[str, int], tuple[str | None, str | None, str | None]]:
+    batches = [(DOCS[i][0], [quote(DOCS[i][0], j, text, name) for j, (name, text) in enumerate(DOCS[i][1])]) for i in order]
+    quotes, _ = resolve_quotes(batches)
+    return {(q.doc_id, q.index): (q.speaker.id if q.speaker else None, q.speaker.name if q.speaker else None, q.statement)
+            for q in quotes}  # fmt: skip
+
+
+@settings(max_examples=30, deadline=None)
+@given(order=st.permutations(range(len(DOCS))))
+def test_ids_names_and_statements_do_not_depend_on_document_order(order: list[int]) -> None:
+    assert _run(list(order)) == _run(list(range(len(DOCS))))
+
+
+def test_ids_are_stable_from_run_to_run() -> None:
+    first = _run([0, 1, 2, 3])
+    assert first[("d1", 0)][0] == "mike-pompeo" and first[("d3", 0)][0] == "juan-guaido"
+    assert first[("d3", 1)][0] == first[("d4", 2)][0] == "united-states"
+    assert first[("d1", 0)][2] == first[("d2", 0)][2] == _run([0, 1, 2, 3])[("d2", 0)][2]
+
+
+# --- scoring -------------------------------------------------------------------------
+
+
+def test_pairwise_f1_counts_pairs_placed_together() -> None:
+    score = pairwise_f1({1: "a", 2: "a", 3: "a"}, {1: "x", 2: "x", 3: "y"})
+    assert (score.true_pairs, score.predicted_pairs, score.gold_pairs) == (1, 3, 1)
+    assert score.recall == 1.0 and score.precision == pytest.approx(1 / 3)
+
+
+@pytest.fixture(scope="module")
+def seeds_resolved(nlp) -> list[Quote]:  # type: ignore[no-untyped-def]
+    extractor = Extractor(nlp)
+    docs = [to_document(g) for g in load_gold(FIXTURES / "seeds_gold.jsonl")]
+    quotes, _ = resolve_quotes((d, extractor.extract(d)) for d in docs)
+    return quotes
+
+
+def test_seeds_every_rightly_attributed_person_has_one_id_and_the_gold_name(seeds_resolved: list[Quote]) -> None:
+    gold = load_gold(FIXTURES / "seeds_gold.jsonl")
+    score, named = speaker_cluster_score(gold, seeds_resolved, aliases=load_aliases(FIXTURES / "seeds_speakers.json"))
+    assert score.f1 == 1.0 and score.items >= 30
+    assert named == 1.0
+
+
+def test_seeds_statement_clusters_match_the_annotation(seeds_resolved: list[Quote]) -> None:
+    score = statement_cluster_score(load_statements(FIXTURES / "seeds_statements.json"), seeds_resolved)
+    assert score.f1 >= 0.9
+
+
+def test_cli_extract_writes_the_speaker_index(tmp_path: Path) -> None:
+    out, speakers = tmp_path / "seeds.jsonl", tmp_path / "speakers.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "quotes", "extract", "seeds/", "-o", str(out), "--speakers", str(speakers)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert f"speaker index to {speakers}" in proc.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    index = {r["id"]: r for r in map(json.loads, speakers.read_text(encoding="utf-8").splitlines())}
+    assert {r["speaker"]["id"] for r in records if r["speaker"]} == set(index)
+    pompeo = index["mike-pompeo"]
+    assert pompeo["name"] == "Mike Pompeo" and len(pompeo["documents"]) == 3
+    assert {"Pompeo", "mike pompeo"} <= set(pompeo["aliases"])
+    assert pompeo["statements"] and len(pompeo["statements"][0]["documents"]) == 3
+    assert sum(r["quotes"] for r in index.values()) == len(records)
