@@ -227,6 +227,10 @@ def find_speaker(block: Block, cue: Token, lexicon: Lexicon, in_quote: InQuote) 
     head, how = _speaker_head(cue, lexicon, in_quote, block)
     if head is None:
         return None, how
+    if how == "relative_clause":
+        # "Smith, who said ...": the mention is "who", the name that of the noun it stands for
+        named = mention_from_head(block, head.head.head, lexicon)
+        return replace(named, start=block.char_start(head), end=block.char_end(head), text=head.text), how
     if head.lemma_.lower() in lexicon.cue_nouns and head.pos_ == "NOUN":
         owner, _ = _noun_cue_owner(head, lexicon)
         if owner is not None:
@@ -271,7 +275,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
         subject = subject_of(verb)
         if subject is not None and not in_quote(block.char_start(subject)):
             if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head, "relative_clause"
+                return subject, "relative_clause"
             return subject, how
         if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
             verb = verb.head
