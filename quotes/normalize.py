@@ -384,19 +384,32 @@ def _drop_leading(words: list[str], lexicon: NameLexicon) -> list[str]:
 
 def _split_words(text: str, lexicon: NameLexicon, *, org: bool = False) -> tuple[list[str], list[str]]:
     """Role words and name words of a mention without commas; an ``org`` keeps its words."""
-    words = _drop_leading(text.split(), lexicon)
+    words = _cut_conjunct(_drop_leading(text.split(), lexicon))
     if org or _is_org(words, lexicon):
         return [], words
     end = _title_end(words, lexicon)
     title, name = words[:end], _drop_leading(words[end:], lexicon)
     if name and name[0].lower() in lexicon.hedges:
         name = name[1:] or name
-    lowered = _lower_words(name)
-    if "and" in lowered[1:]:  # "Guaido and the opposition-ruled congress": the first conjunct
-        first = name[: lowered.index("and", 1)]
-        if _looks_like_name(" ".join(first), lexicon):
-            name = first
-    return title, name
+    return title, _cut_conjunct(name)
+
+
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+
+
+def _cut_conjunct(words: list[str]) -> list[str]:
+    """The first conjunct of "Guaido and the opposition-ruled congress" or "Maduro and his aides".
+
+    Only an "and" followed by a determiner or pronoun (or ending the words) separates two
+    speakers; "Bill and Melinda Gates Foundation" stays whole.
+    """
+    lowered = _lower_words(words)
+    if "and" not in lowered[1:]:
+        return words
+    k = lowered.index("and", 1)
+    if k == len(words) - 1 or lowered[k + 1] in _DETERMINERS | _POSSESSIVE_DETERMINERS | _PRONOUNS:
+        return words[:k]
+    return words
 
 
 def split_mention(
@@ -432,7 +445,7 @@ def split_mention(
         return NameParts(folded, None, folded, "group")
     title_words: list[str] = []
     name_words: list[str]
-    parts = [p.strip() for p in re.split(r",\s*", cleaned) if p.strip()]
+    parts = [clean_name(p) for p in re.split(r",\s*", cleaned) if clean_name(p)]
     engine = clean_name(name) if name else ""
     if len(parts) > 1 and _has_role(parts[0], lexicon) and _looks_like_name(parts[1], lexicon):
         title_words = _drop_leading(parts[0].split(), lexicon)

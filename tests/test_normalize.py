@@ -60,10 +60,15 @@ def test_a_name_after_a_role_and_a_comma_is_the_name(mention: str, name: str, ti
 
 @pytest.mark.parametrize(
     "mention",
-    ["Maduro, who has ruled since 2013", "Maduro, 56", "Maduro, a former bus driver", "Maduro and his ministers"],
+    ["Maduro, who has ruled since 2013", "Maduro, 56", "Maduro, a former bus driver", "Maduro and his ministers",
+     "Maduro and the ruling party"],
 )
 def test_a_clause_age_or_conjunct_after_a_name_is_dropped(mention: str) -> None:
     assert split_mention(mention).name == "Maduro"
+
+
+def test_a_conjunct_that_is_one_name_stays_whole() -> None:
+    assert split_mention("the Bill and Melinda Gates Foundation").name == "Bill and Melinda Gates Foundation"
 
 
 def test_the_engines_name_is_corrected_when_the_mention_says_otherwise() -> None:
