@@ -170,7 +170,12 @@ class _Scanner:
         elif token in ("“", "‘"):
             style = DOUBLE if token == "“" else SINGLE
             low = self.by_style[style][-1].mark in "„‚" if self.by_style[style] else False
-            if low and prev and not prev.isspace():
+            # a typo'd closer: “Apparently not,“ he said (opening mark after text, before a space)
+            typo_close = (
+                style == DOUBLE and bool(self.by_style[style]) and bool(prev) and not prev.isspace()
+                and (not nxt or nxt.isspace() or nxt in ",.;:!?")
+            )
+            if (low or typo_close) and prev and not prev.isspace():
                 self._close(style, i, j)
             elif style == DOUBLE or (not prev.isalnum() and nxt and not nxt.isspace()):
                 self._push(style, token, i, j)

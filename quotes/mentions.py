@@ -27,6 +27,7 @@ _MENTION_RIGHT_DEPS = frozenset({"compound", "flat", "appos", "prep", "cc", "con
 _SKIP_AFTER_CUE = frozenset({"prep", "pobj", "npadvmod", "advmod", "punct", "tmod", "dobj", "dative", "prt", "agent"})
 
 InQuote = Callable[[int], bool]
+_BRIDGE_DEPS = frozenset({"advmod", "prep", "pcomp", "npadvmod", "acomp", "pobj"})
 
 
 @dataclass(frozen=True)
@@ -265,12 +266,21 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
                     if grand.dep_ == "pobj":
                         return grand, "according_to"
         return None, "according_to"
+    verb = cue
+    how = "subject"
     if cue.pos_ in ("NOUN", "PROPN") and cue.lemma_.lower() != "read":
         if cue.i > 0 and cue.doc[cue.i - 1].pos_ == "PROPN" and cue.lower_.rstrip("s") in lexicon.cue_verbs:
             return cue.doc[cue.i - 1], "mistagged_verb"  # "Bozell answers."
-        return _noun_cue_owner(cue, lexicon)
-    verb = cue
-    how = "subject"
+        owner, how = _noun_cue_owner(cue, lexicon)
+        if owner is not None or cue.dep_ != "pobj":
+            return owner, how
+        # "encouraged staffers with a simple message: ..." is the message of the verb's subject
+        verb = cue.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in _BRIDGE_DEPS and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None, how
+        how = "noun_cue_verb"
     for _ in range(4):
         subject = subject_of(verb)
         if subject is not None and not in_quote(block.char_start(subject)):
@@ -279,7 +289,8 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             return subject, how
         if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
             verb = verb.head
-            if verb.pos_ == "ADP" and verb.head.i != verb.i:  # "began by saying"
+            # past the words between two verbs: "began by saying", "went so far as to say"
+            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in _BRIDGE_DEPS and verb.head.i != verb.i:
                 verb = verb.head
             how = "governing_clause"
             continue

@@ -358,3 +358,11 @@ def test_marks_recovers_from_any_paragraph(first: str) -> None:
     text = first + tail
     last = scan_quotes(text)[-1]
     assert text[last.content_start : last.content_end] == "we will go"
+
+
+def test_marks_takes_an_opening_double_mark_after_text_as_a_typo_for_the_closer() -> None:
+    text = "“Apparently not,“ he said. “A leopard doesn’t change its spots.”"
+    assert [text[s.content_start : s.content_end] for s in scan(text).spans] == [
+        "Apparently not,",
+        "A leopard doesn’t change its spots.",
+    ]
