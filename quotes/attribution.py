@@ -172,8 +172,12 @@ def _governs(cue: Token, target: Token) -> bool:
     return cue.left_edge.i <= target.i <= cue.right_edge.i
 
 
-def _quote_type(before: list[Token], after: list[Token], cue_tok: Token | None) -> str:
-    """``direct`` when the quote stands as the whole reported content, else ``partial``."""
+def _quote_type(before: list[Token], after: list[Token], cue_tok: Token | None, *, closes_sentence: bool = False) -> str:
+    """``direct`` when the quote stands as the whole reported content, else ``partial``.
+
+    What follows a quote that ends its own sentence ("“Big time.” For instance, ...") is the
+    next sentence, not part of the quote's frame.
+    """
     words = [t for t in before if not t.is_space]
     if words:
         last = words[-1].text
@@ -181,7 +185,7 @@ def _quote_type(before: list[Token], after: list[Token], cue_tok: Token | None) 
             return "direct"
         if not (last == "," and cue_tok is not None and cue_tok in words):
             return "partial"
-    after_words = [t for t in after if not t.is_space]
+    after_words = [] if closes_sentence else [t for t in after if not t.is_space]
     if after_words and after_words[0].text not in (",", ":", "—", "-") and (cue_tok is None or cue_tok not in after_words):
         return "partial"
     return "direct"
@@ -262,7 +266,9 @@ def _attribute_marked(
     content = parsed.text[span.content_start : span.content_end]
     question = content.rstrip(" ,\"'”’").endswith("?")
     sentence = block_o.char_start(first.sent[0])
-    base = Attribution(span.content_start, span.content_end, _quote_type(before, after, None), None, None,
+    closes_sentence = content.rstrip(" \"'”’").endswith((".", "!", "?"))
+    base = Attribution(span.content_start, span.content_end,
+                       _quote_type(before, after, None, closes_sentence=closes_sentence), None, None,
                        "none", question, block_c.start, sentence)
     inside_first = block_o.doc[min(first.i + 1, len(block_o.doc) - 1)]
     inside_last = block_c.doc[max(last.i - 1, 0)]
@@ -290,7 +296,7 @@ def _attribute_marked(
         mention, how = find_speaker(block, cue_tok, lexicon, quotes)
         if mention is None:
             continue
-        kind = _quote_type(before, after, cue_tok)
+        kind = _quote_type(before, after, cue_tok, closes_sentence=closes_sentence)
         return replace(base, type=kind, cue=make_cue(block, cue_tok), mention=mention, rule=f"{rule}:{how}")
     label = _transcript_label(parsed, parsed.blocks.index(block_o), lexicon)
     if label is not None and span.start - label.end <= 3 and not candidates:
