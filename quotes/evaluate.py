@@ -63,6 +63,10 @@ ErrorKind = Literal["miss", "extra", "wrong_speaker"]
 Scope = Literal["quoted", "all"]
 
 
+#: Confidence from which a prediction counts as confident in the calibration rows.
+CONFIDENT = 0.8
+
+
 class RefusedDocument(Exception):
     """A system declined a whole document (for example on unbalanced quote marks).
 
@@ -225,6 +229,13 @@ class Report:
     quoted: Scores
     all: Scores
     errors: tuple[ErrorCase, ...]
+    confident_matched: int = 0
+    confident_right: int = 0
+
+    @property
+    def confident_accuracy(self) -> float:
+        """Speaker accuracy among matched predictions with confidence >= :data:`CONFIDENT`."""
+        return _ratio(self.confident_right, self.confident_matched)
 
 
 # --- loading -------------------------------------------------------------------------
@@ -551,7 +562,7 @@ def evaluate(
     Returns:
         Figures for both scopes, document counts and every error case.
     """
-    documents = refused = 0
+    documents = refused = confident_matched = confident_right = 0
     quoted = everything = Tally()
     errors: list[ErrorCase] = []
     for gold in gold_docs:
@@ -563,6 +574,12 @@ def evaluate(
             refused += 1
             predicted = ()
         scored = score_document(gold, predicted, aliases=aliases)
+        for gold_index, predicted_index in match_quotes(gold.quotes, predicted):
+            if predicted[predicted_index].confidence >= CONFIDENT:
+                confident_matched += 1
+                confident_right += speaker_is_right(
+                    gold.quotes[gold_index], predicted[predicted_index].speaker, aliases=aliases
+                )
         quoted += scored.quoted
         everything += scored.all
         errors.extend(scored.errors)
@@ -573,6 +590,8 @@ def evaluate(
         quoted=Scores.from_tally(quoted),
         all=Scores.from_tally(everything),
         errors=tuple(errors),
+        confident_matched=confident_matched,
+        confident_right=confident_right,
     )
 
 
@@ -622,7 +641,7 @@ def format_reports(
     """
     if error_scope not in SCOPES:
         raise ValueError(f"error_scope must be one of {', '.join(SCOPES)}, got {error_scope!r}")
-    label_width = max(len(f"{scope} {label}") for scope in SCOPES for _, label in _ROWS)
+    label_width = max([len(f"{scope} {label}") for scope in SCOPES for _, label in _ROWS] + [len(f"confidence>={CONFIDENT} speaker acc")])
     width = max([10, *(len(r.system) for r in reports)])
     lines = [" " * label_width + "".join(f"  {r.system:>{width}}" for r in reports)]
     lines.append(_row("documents", [str(r.documents) for r in reports], label_width, width))
@@ -632,6 +651,10 @@ def format_reports(
             values = [getattr(getattr(r, scope), attr) for r in reports]
             cells = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in values]
             lines.append(_row(f"{scope} {label}", cells, label_width, width))
+    lines.append(_row(f"confidence>={CONFIDENT} matched", [str(r.confident_matched) for r in reports], label_width, width))
+    lines.append(
+        _row(f"confidence>={CONFIDENT} speaker acc", [f"{r.confident_accuracy:.3f}" for r in reports], label_width, width)
+    )
     if errors:
         for report in reports:
             lines.extend(["", *_format_errors(report, error_scope)])

@@ -348,3 +348,24 @@ def test_retype_from_marks_upgrades_marked_indirect_gold_only() -> None:
     (out,) = retype_from_marks([doc])
     assert [q.type for q in out.quotes] == ["direct", "mixed", "indirect"]
     assert [q.type for q in doc.quotes] == ["indirect"] * 3
+
+
+def test_report_counts_speaker_accuracy_of_confident_predictions_only() -> None:
+    from quotes.evaluate import GoldDocument, GoldQuote, evaluate
+    from quotes.model import Quote, Speaker
+
+    text = "“Yes,” Ann Lee said. “No,” Bo Kim said."
+    gold = GoldDocument(id="d", text=text, quotes=(
+        GoldQuote(start=1, end=5, type="direct", speaker="Ann Lee", speaker_start=None, speaker_end=None, text="Yes,"),
+        GoldQuote(start=22, end=25, type="direct", speaker="Bo Kim", speaker_start=None, speaker_end=None, text="No,"),
+    ), meta={})
+
+    def quote(start: int, end: int, name: str, confidence: float) -> Quote:
+        speaker = Speaker(name=name, id=name, mention=name, start=0, end=1)
+        return Quote(doc_id="d", index=0, text=text[start:end], start=start, end=end, type="direct",
+                     speaker=speaker, cue=None, confidence=confidence, rule="test")
+
+    report = evaluate([gold], lambda _doc: [quote(1, 5, "Ann Lee", 0.9), quote(22, 25, "Ann Lee", 0.5)], system="s")
+    assert (report.confident_matched, report.confident_right) == (1, 1)
+    report = evaluate([gold], lambda _doc: [quote(1, 5, "Bo Kim", 0.95)], system="s")
+    assert report.confident_accuracy == 0.0
