@@ -201,10 +201,10 @@ def _gender(title_toks: list[Token], name_toks: list[Token], head: Token, kind: 
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The active subject of ``verb``, or the agent of a passive one."""
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
+    """The active subject of ``verb`` (the nearest, when a quote gave it two), or the agent of a passive one."""
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if subjects:
+        return min(subjects, key=lambda child: abs(child.i - verb.i))
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:
