@@ -158,12 +158,23 @@ def _subject_in(cue: Token, frame: Sequence[Token]) -> bool:
     return subject is not None and any(t.i == subject.i for t in frame)
 
 
+_NOMINAL = ("PROPN", "NOUN", "NUM", "PRON")
+
+
+def mistagged_cue(token: Token, lexicon: Lexicon) -> bool:
+    """A reporting verb the tagger took for a noun ("the two write.", "Bozell answers.")."""
+    word = token.lower_
+    follows = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (word in lexicon.cue_verbs or (word.endswith("s") and word[:-1] in lexicon.cue_verbs)) and (
+        follows is None or follows.is_punct or follows.pos_ == "ADP"
+    )
+
+
 def _mistagged_after_cue(after: Sequence[Token], lexicon: Lexicon) -> list[Token]:
     """A cue the tagger took for a noun right after a name: "“...,” Bozell answers."."""
     for i, tok in enumerate(after[:6]):
-        if tok.pos_ in ("NOUN", "PROPN") and i > 0 and after[i - 1].pos_ == "PROPN":
-            word = tok.lower_
-            if word.endswith("s") and word[:-1] in lexicon.cue_verbs:
+        if tok.pos_ in ("NOUN", "PROPN") and i > 0 and after[i - 1].pos_ in _NOMINAL:
+            if mistagged_cue(tok, lexicon):
                 return [tok]
     return []
 

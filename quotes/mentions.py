@@ -269,8 +269,10 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
     verb = cue
     how = "subject"
     if cue.pos_ in ("NOUN", "PROPN") and cue.lemma_.lower() != "read":
-        if cue.i > 0 and cue.doc[cue.i - 1].pos_ == "PROPN" and cue.lower_.rstrip("s") in lexicon.cue_verbs:
-            return cue.doc[cue.i - 1], "mistagged_verb"  # "Bozell answers."
+        if cue.i > 0 and cue.doc[cue.i - 1].pos_ in ("PROPN", "NOUN", "NUM", "PRON") and (
+            cue.lower_ in lexicon.cue_verbs or cue.lower_.rstrip("s") in lexicon.cue_verbs
+        ):
+            return cue.doc[cue.i - 1], "mistagged_verb"  # "Bozell answers.", "the two write."
         owner, how = _noun_cue_owner(cue, lexicon)
         if owner is not None or cue.dep_ != "pobj":
             return owner, how
