@@ -25,7 +25,8 @@ merged speaker, never from counters, so they are stable from run to run and inde
 document order; the display name is the fullest, best-cased form seen.
 
 Statements are compared only among quotes of one speaker from different documents; candidate
-pairs come from an inverted index of fingerprint words, so the cost stays near linear. Two
+pairs come from an inverted index of the rarest fingerprint words of each quote, each word
+proposing a bounded number of quotes, so the cost stays near linear. Two
 quotes report the same statement when at least :data:`MIN_SHARED` content words of the shorter
 one are found in the longer one and they make up at least :data:`MIN_CONTAINMENT` of it; words
 match exactly or, for words of five letters or more, by RapidFuzz's normalised Indel ratio
@@ -57,6 +58,7 @@ from .export import read_quotes, write_quotes
 from .model import Document, Quote, Speaker
 from .normalize import (
     NameLexicon,
+    NameParts,
     ascii_fold,
     best_form,
     canonical_key,
@@ -83,8 +85,12 @@ FUZZY_MIN_LETTERS = 5
 """Words at least this long may match a near spelling (``release`` / ``released``)."""
 FUZZY_CUTOFF = 80.0
 """RapidFuzz ratio (0-100) from which two words count as one."""
-MAX_POSTINGS = 2000
-"""Words found in more quotes of one speaker than this propose no candidate pairs."""
+CANDIDATE_WORDS = 8
+"""The rarest words of a quote (within its speaker) that propose candidate pairs."""
+MAX_POSTINGS = 64
+"""Quotes of one speaker that one word proposes as candidates, at most."""
+SPLIT_CACHE_SIZE = 100_000
+"""Mentions whose split is remembered while a run is indexed."""
 MAX_GAP = 400
 """Most characters between two quoted passages of one speaker that continue one statement."""
 
@@ -153,6 +159,10 @@ def shared_words(a: str, b: str) -> tuple[int, float]:
 
 def same_statement(a: str, b: str, *, min_shared: int = MIN_SHARED, min_containment: float = MIN_CONTAINMENT) -> bool:
     """Whether two fingerprints report the same statement (rule in the module docstring)."""
+    short, long = sorted((a.split(), b.split()), key=len)
+    exact = len(set(short) & set(long))
+    if short and exact >= min_shared and exact / len(short) >= min_containment:
+        return True  # no need for the slower near-spelling matches
     found, share = shared_words(a, b)
     return found >= min_shared and share >= min_containment
 
@@ -311,6 +321,7 @@ class CrossDocIndex:
         self._keys: dict[str, _KeyStats] = {}
         self._title_forms: dict[str, Counter[tuple[bool, str]]] = {}
         self._continues: dict[tuple[int, int], tuple[int, int]] = {}
+        self._split_cache: dict[str, NameParts] = {}
 
     def add(self, doc_id: str, quotes: Sequence[Quote], *, text: str | None = None) -> None:
         """Keep the compact records of one document's quotes.
@@ -333,7 +344,7 @@ class CrossDocIndex:
             stats = self._keys.setdefault(canonical_key(speaker.name, lexicon=self.lexicon), _KeyStats())
             stats.shown[speaker.name] += 1
             if clean_name(speaker.mention).lower() not in _PRONOUNS:
-                parts = split_mention(speaker.mention, lexicon=self.lexicon)
+                parts = self._split(speaker.mention)
                 stats.written[parts.written] += 1
                 stats.kinds[parts.kind] += 1
             if speaker.title:
@@ -342,6 +353,15 @@ class CrossDocIndex:
                 self._title_forms.setdefault(name_key(speaker.title), Counter())[(trusted, speaker.title)] += 1
             stats.documents.add(doc)
             stats.quotes.append((doc, quote.index, quote.start, fingerprint(quote.text, names=names)))
+
+    def _split(self, mention: str) -> NameParts:
+        """:func:`split_mention` of a mention, remembered: the same mentions recur across a run."""
+        parts = self._split_cache.get(mention)
+        if parts is None:
+            if len(self._split_cache) >= SPLIT_CACHE_SIZE:
+                self._split_cache.clear()
+            parts = self._split_cache[mention] = split_mention(mention, lexicon=self.lexicon)
+        return parts
 
     def _link_continuations(self, doc: int, quotes: Sequence[Quote], text: str | None) -> None:
         """Join the pieces of one statement in one document: "“A,” she said. “B.”".
@@ -392,14 +412,19 @@ class CrossDocIndex:
         full_people = sorted(
             k for k in self._keys if len(k.split()) >= 2 and not k.startswith("@") and self._kind(k) == "person"
         )
+        by_surname: dict[str, list[str]] = defaultdict(list)
+        for k in full_people:
+            by_surname[k.split()[-1]].append(k)
         groups: dict[str, set[str]] = defaultdict(set)
         for key in sorted(self._keys):
             target = key
             if key.startswith("@"):
-                match = match_handle(key, full_people)
+                letters = re.sub(r"[^a-z]", "", key)
+                candidates = [k for s, ks in by_surname.items() if s in letters for k in ks]
+                match = match_handle(key, candidates)
                 target = match if match is not None else key
             elif len(key.split()) == 1 and self._kind(key) == "person" and key not in self.lexicon.titles:
-                owners = [k for k in full_people if k.split()[-1] == key]
+                owners = by_surname.get(key, [])
                 if len(owners) == 1:
                     target = owners[0]
             groups[target].add(key)
@@ -475,6 +500,8 @@ class CrossDocIndex:
         """Statement id of each quote of one speaker that another document reports too."""
         if len(quotes) < 2:
             return {}
+        # a fixed order (not the order documents came in) makes the links, hence the ids, order-free
+        quotes = sorted(quotes, key=lambda q: (self._doc_ids[q[0]], q[2], q[1]))
         postings: dict[str, list[int]] = defaultdict(list)
         for i, (_, _, _, fp) in enumerate(quotes):
             for word in fp.split():
@@ -493,10 +520,11 @@ class CrossDocIndex:
                 parent[find(position[(doc, index)])] = find(position[previous])
         for i, (doc, _, _, fp) in enumerate(quotes):
             shared: Counter[int] = Counter()
-            for word in fp.split():
-                posting = postings[word]
-                if len(posting) <= MAX_POSTINGS:
-                    shared.update(j for j in posting if j > i and quotes[j][0] != doc)
+            rare = sorted(set(fp.split()), key=lambda w: (len(postings[w]), w))[:CANDIDATE_WORDS]
+            for word in rare:
+                # past MAX_POSTINGS quotes a word proposes only its first ones: reports of one
+                # statement still meet through them, and the cost per quote stays bounded
+                shared.update(j for j in postings[word][:MAX_POSTINGS] if j != i and quotes[j][0] != doc)
             for j, n in shared.items():
                 # one of the shared words may match by spelling only, so one fewer exact word is enough
                 if (

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from .lexicon import read_list
 
@@ -68,7 +68,7 @@ class NameLexicon:
     hedges: frozenset[str]
     aliases: Mapping[str, str]
 
-    @property
+    @cached_property
     def longest_title(self) -> int:
         """Number of words of the longest role phrase."""
         return max((len(t.split()) for t in self.titles), default=1)
