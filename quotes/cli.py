@@ -149,6 +149,8 @@ def _add_extraction_options(parser: argparse.ArgumentParser, model_help: str) ->
     parser.add_argument("--model", help=model_help)
     parser.add_argument("--min-confidence", type=float, default=0.0, metavar="P", help="drop quotes less sure than P (0..1)")
     parser.add_argument("--max-chars", type=int, default=1_000_000, metavar="N", help="skip documents longer than N characters")
+    parser.add_argument("--n-process", type=int, default=1, metavar="N",
+                        help="worker processes, each with its own copy of the model (default: 1)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems, no progress bar or summary")
 
 
@@ -268,11 +270,15 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bad_min_confidence(args: argparse.Namespace) -> bool:
-    if 0.0 <= args.min_confidence <= 1.0:
-        return False
-    _say(f"--min-confidence must be between 0 and 1, got {args.min_confidence}")
-    return True
+def _bad_extraction_options(args: argparse.Namespace) -> bool:
+    """Say what is wrong with --min-confidence or --n-process, if anything."""
+    if not 0.0 <= args.min_confidence <= 1.0:
+        _say(f"--min-confidence must be between 0 and 1, got {args.min_confidence}")
+        return True
+    if args.n_process < 1:
+        _say(f"--n-process must be 1 or more, got {args.n_process}")
+        return True
+    return False
 
 
 class _Batch:
@@ -297,16 +303,15 @@ class _Batch:
 
         extractor = Extractor(_load(self.args.model), min_confidence=self.args.min_confidence)
         documents = self.stats.counted(read_documents(inputs, on_problem=self.stats, max_chars=self.args.max_chars))
-        for document in _progress(documents, quiet=self.args.quiet):
-            try:
-                quotes = extractor.extract(document)
-            except Exception as exc:  # one bad document never stops the batch
-                self.failed += 1
-                where = document.source + (f":{document.line}" if document.line else "")
-                _say(f"skipped {where}: could not process document {document.id!r}: {type(exc).__name__}: {exc}")
-                log.debug("extraction failed", exc_info=True)
-                continue
-            yield document, quotes
+        extracted = extractor.extract_many(documents, n_process=self.args.n_process, on_error=self._skip)
+        yield from _progress(extracted, quiet=self.args.quiet)
+
+    def _skip(self, document: Document, exc: Exception) -> None:
+        """Report a document that could not be processed; the batch goes on."""
+        self.failed += 1
+        where = document.source + (f":{document.line}" if document.line else "")
+        _say(f"skipped {where}: could not process document {document.id!r}: {type(exc).__name__}: {exc}")
+        log.debug("extraction failed", exc_info=exc)
 
     def read_extracted(self, path: str) -> Iterator[tuple[str, list[Quote]]]:
         """Yield ``(doc_id, quotes)`` from a file written by ``quotes extract``; bad lines are skipped."""
@@ -358,7 +363,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from .crossdoc import resolve_quotes
     from .render import render_html
 
-    if _bad_min_confidence(args):
+    if _bad_extraction_options(args):
         return 2
     batch = _Batch(args)
     items = list(batch.extract(args.inputs))
@@ -383,7 +388,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _cmd_speakers(args: argparse.Namespace) -> int:
     from .crossdoc import CrossDocIndex
 
-    if _bad_min_confidence(args):
+    if _bad_extraction_options(args):
         return 2
     batch = _Batch(args)
     index = CrossDocIndex()
