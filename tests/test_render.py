@@ -214,3 +214,19 @@ def test_the_browser_check_does_see_errors(browser: Chromium, tmp_path: Path) ->
     throwing.write_text("<!DOCTYPE html><script>console.error('bad'); missing();</script>", encoding="utf-8")
     errors = browser.load(throwing.as_uri(), {}).errors
     assert any("console.error" in e for e in errors) and any("ReferenceError" in e for e in errors)
+
+
+@pytest.mark.parametrize(
+    ("apt_get", "uid", "reason"),
+    [(None, 0, "no apt-get"), ("/usr/bin/apt-get", 1000, "needs root")],
+)
+def test_a_missing_browser_that_cannot_be_installed_is_explained(
+    monkeypatch: pytest.MonkeyPatch, apt_get: str | None, uid: int, reason: str
+) -> None:
+    import browser as browser_module
+
+    monkeypatch.delenv("QUOTES_CHROMIUM", raising=False)
+    monkeypatch.setattr(browser_module.shutil, "which", lambda name: apt_get if name == "apt-get" else None)
+    monkeypatch.setattr(browser_module.os, "geteuid", lambda: uid)
+    path, why = find_chromium()
+    assert path is None and reason in why
