@@ -267,7 +267,7 @@ class _RecordsGetter:
         self.key = _user_data_key(extension)
 
     def __call__(self, doc: Doc) -> list[dict[str, Any]] | None:
-        value = doc.user_data.get(self.key)
+        value = doc.user_data.get(self.key)  # type: ignore[call-overload]  # spaCy's stub says str keys; they are tuples
         return None if value is None else list(value)
 
 
@@ -278,7 +278,7 @@ class _RecordsSetter:
         self.key = _user_data_key(extension)
 
     def __call__(self, doc: Doc, value: Sequence[dict[str, Any]] | None) -> None:
-        doc.user_data[self.key] = None if value is None else list(value)
+        doc.user_data[self.key] = None if value is None else list(value)  # type: ignore[index]  # as above
 
 
 def span_quote(span: Span) -> dict[str, Any] | None:
