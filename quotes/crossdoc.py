@@ -95,11 +95,37 @@ MAX_GAP = 400
 """Most characters between two quoted passages of one speaker that continue one statement."""
 
 _WORD = re.compile(r"@?[a-z0-9]+")
+#: Speaker names that name nobody in particular: such a speaker is never merged across documents.
+UNNAMED = frozenset(
+    {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "who", "whom", "that", "this",
+     "which", "one", "someone", "somebody", "anyone", "nobody", "everyone"}
+)  # fmt: skip
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "who"})
 _STOP = frozenset(STOP_WORDS) | {"s", "t", "don", "didn", "doesn", "won", "can"}
 
 
 # --- fingerprints --------------------------------------------------------------------
+
+
+def speaker_key(name: str, doc_id: str, *, lexicon: NameLexicon | None = None) -> str:
+    """The key under which a speaker of one document is merged across the run.
+
+    Args:
+        name: The speaker's in-document display name.
+        doc_id: The document's id.
+        lexicon: Name word lists; default the shipped ones.
+
+    Returns:
+        The canonical name key; for a pronoun left unresolved ("he") the key is scoped to the
+        document, since "he" in two articles is rarely one person.
+    """
+    key = canonical_key(name, lexicon=lexicon)
+    return f"{key}#{doc_id}" if key in UNNAMED or not key else key
+
+
+def _initials_dropped(key: str) -> str:
+    """A name key without single-letter initials: "donald j trump" -> "donald trump"."""
+    return " ".join(w for w in key.split() if len(w) > 1)
 
 
 def fingerprint(text: str, *, names: Iterable[str] = ()) -> str:
@@ -245,9 +271,9 @@ class Resolution:
     titles: Mapping[str, str]
     statements: Mapping[tuple[str, int], str]
 
-    def speaker(self, speaker: Speaker) -> Speaker:
-        """Return ``speaker`` with its run-wide id, display name and title casing."""
-        sid = self.speaker_of_key.get(canonical_key(speaker.name))
+    def speaker(self, speaker: Speaker, doc_id: str) -> Speaker:
+        """Return ``speaker`` of document ``doc_id`` with its run-wide id, display name and title casing."""
+        sid = self.speaker_of_key.get(speaker_key(speaker.name, doc_id))
         entry = self.speakers.get(sid) if sid else None
         title = self.titles.get(name_key(speaker.title), speaker.title) if speaker.title else speaker.title
         if entry is None:
@@ -256,7 +282,7 @@ class Resolution:
 
     def apply(self, quote: Quote) -> Quote:
         """Return ``quote`` with its final speaker and statement id."""
-        speaker = self.speaker(quote.speaker) if quote.speaker is not None else None
+        speaker = self.speaker(quote.speaker, quote.doc_id) if quote.speaker is not None else None
         statement = self.statements.get((quote.doc_id, quote.index), quote.statement)
         return replace(quote, speaker=speaker, statement=statement)
 
@@ -265,7 +291,7 @@ class Resolution:
         out = dict(record)
         spk = record.get("speaker")
         if isinstance(spk, dict) and isinstance(spk.get("name"), str):
-            final = self.speaker(Speaker(**spk))
+            final = self.speaker(Speaker(**spk), str(record.get("doc_id", "")))
             out["speaker"] = final.to_dict()
         statement = self.statements.get((record.get("doc_id"), record.get("index")))  # type: ignore[arg-type]
         if statement is not None:
@@ -341,12 +367,17 @@ class CrossDocIndex:
             speaker = quote.speaker
             if speaker is None or not speaker.name.strip():
                 continue
-            stats = self._keys.setdefault(canonical_key(speaker.name, lexicon=self.lexicon), _KeyStats())
+            key = speaker_key(speaker.name, doc_id, lexicon=self.lexicon)
+            stats = self._keys.setdefault(key, _KeyStats())
             stats.shown[speaker.name] += 1
             if clean_name(speaker.mention).lower() not in _PRONOUNS:
                 parts = self._split(speaker.mention)
-                stats.written[parts.written] += 1
-                stats.kinds[parts.kind] += 1
+                written_key = canonical_key(parts.written, lexicon=self.lexicon)
+                # an alias is a form of this very name ("Pompeo", "mike pompeo", "US"), not
+                # whatever the mention held ("that", "Trump and Lewandowski")
+                if written_key == key or (written_key and set(written_key.split()) <= set(key.split())):
+                    stats.written[parts.written] += 1
+                    stats.kinds[parts.kind] += 1
             if speaker.title:
                 stats.titles[speaker.title] += 1
                 trusted = not looks_miscased(speaker.mention)
@@ -392,11 +423,11 @@ class CrossDocIndex:
         speaker_of_key: dict[str, str] = {}
         statements: dict[tuple[str, int], str] = {}
         for target, members in sorted(groups.items()):
-            sid = target.replace(" ", "-") or "unknown"
+            sid = _speaker_id(target)
             stats = [self._keys[k] for k in sorted(members)]
             found = self._statements(sid, [q for s in stats for q in s.quotes])
             statements.update(found)
-            speakers[sid] = self._entry(sid, target, stats, titles, found)
+            speakers[sid] = self._entry(sid, target, members, stats, titles, found)
             for key in members:
                 speaker_of_key[key] = sid
         return Resolution(speakers=speakers, speaker_of_key=speaker_of_key, titles=titles, statements=statements)
@@ -410,23 +441,36 @@ class CrossDocIndex:
     def _group_keys(self) -> dict[str, set[str]]:
         """Canonical key of each merged speaker -> the in-document keys it gathers."""
         full_people = sorted(
-            k for k in self._keys if len(k.split()) >= 2 and not k.startswith("@") and self._kind(k) == "person"
-        )
-        by_surname: dict[str, list[str]] = defaultdict(list)
+            k for k in self._keys
+            if len(_initials_dropped(k).split()) >= 2 and not k.startswith("@") and "#" not in k and self._kind(k) == "person"
+        )  # fmt: skip
+        # "Donald J. Trump" joins "Donald Trump" unless two initialled forms ("George W. Bush",
+        # "George H. W. Bush") make the short form ambiguous
+        by_core: dict[str, list[str]] = defaultdict(list)
         for k in full_people:
-            by_surname[k.split()[-1]].append(k)
+            by_core[_initials_dropped(k)].append(k)
+        person_target: dict[str, str] = {}
+        for core, keys in by_core.items():
+            initialled = [k for k in keys if k != core]
+            for k in keys:
+                person_target[k] = core if len(initialled) <= 1 else k
+        by_surname: dict[str, set[str]] = defaultdict(set)
+        for k, t in person_target.items():
+            by_surname[k.split()[-1]].add(t)
         groups: dict[str, set[str]] = defaultdict(set)
         for key in sorted(self._keys):
-            target = key
-            if key.startswith("@"):
+            target = person_target.get(key, key)
+            if "#" in key:
+                pass
+            elif key.startswith("@"):
                 letters = re.sub(r"[^a-z]", "", key)
-                candidates = [k for s, ks in by_surname.items() if s in letters for k in ks]
+                candidates = sorted({t for s, ts in by_surname.items() if s in letters for t in ts})
                 match = match_handle(key, candidates)
                 target = match if match is not None else key
             elif len(key.split()) == 1 and self._kind(key) == "person" and key not in self.lexicon.titles:
-                owners = by_surname.get(key, [])
+                owners = by_surname.get(key, set())
                 if len(owners) == 1:
-                    target = owners[0]
+                    target = next(iter(owners))
             groups[target].add(key)
         return groups
 
@@ -434,6 +478,7 @@ class CrossDocIndex:
         self,
         sid: str,
         target: str,
+        members: set[str],
         stats: Sequence[_KeyStats],
         titles: Mapping[str, str],
         statements: Mapping[tuple[str, int], str],
@@ -453,7 +498,7 @@ class CrossDocIndex:
             for title, n in s.titles.items():
                 title_count[titles.get(name_key(title), title)] += n
         kind = kinds.most_common(1)[0][0] if kinds else "person"
-        name = self._display(target, written, shown, kind)
+        name = self._display(target, members, written, shown, kind)
         by_statement: dict[str, set[int]] = defaultdict(set)
         counts: Counter[str] = Counter()
         for (doc_id, _), stmt in statements.items():
@@ -473,10 +518,13 @@ class CrossDocIndex:
             ),
         )
 
-    def _display(self, target: str, written: Counter[str], shown: Counter[str], kind: str) -> str:
+    def _display(self, target: str, members: set[str], written: Counter[str], shown: Counter[str], kind: str) -> str:
         """The fullest, best-cased form: as written beats guessed casing, else title case."""
+        if "#" in target:  # an unresolved pronoun keeps its wording
+            return max(shown.items(), key=lambda vn: (vn[1], vn[0]))[0] if shown else target.split("#")[0]
+        full = {m for m in members if len(m.split()) > 1 or m == target}
         pool = [(v, n, True) for v, n in written.items()] + [(v, n, False) for v, n in shown.items()]
-        pool = [(v, n, w) for v, n, w in pool if canonical_key(v, lexicon=self.lexicon) == target]
+        pool = [(v, n, w) for v, n, w in pool if canonical_key(v, lexicon=self.lexicon) in full]
         if not pool:
             if target in self.lexicon.aliases.values():
                 return titlecase_name(target)
@@ -545,6 +593,15 @@ class CrossDocIndex:
             for m in members:
                 out[(self._doc_ids[quotes[m][0]], quotes[m][1])] = f"{sid}:{digest}"
         return out
+
+
+def _speaker_id(target: str) -> str:
+    """The id of a merged speaker: its canonical key with hyphens ("mike-pompeo"); an unresolved
+    pronoun gets the pronoun and a digest of its document ("he-1c2f9a0b")."""
+    if "#" in target:
+        word, doc_id = target.split("#", 1)
+        return f"{word or 'unknown'}-{hashlib.sha1(doc_id.encode()).hexdigest()[:8]}"
+    return target.replace(" ", "-") or "unknown"
 
 
 def _best_title(forms: Counter[tuple[bool, str]]) -> str:

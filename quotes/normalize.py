@@ -31,7 +31,11 @@ _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")
 _EDGE_PUNCT = " \t\n,.;:!?\"'“”‘’()[]«»-–—"
 _ABBREVIATION = re.compile(r"^(?:[^\W\d_]\.){2,}$")
-_DOTTED_END = re.compile(r"(?:^|[\s(])(?:[^\W\d_]\.)+[^\W\d_]$|\b(?:Jr|Sr|Inc|Corp|Co|Ltd)$")
+_DOTTED_END = re.compile(
+    r"(?:^|[\s(])(?:[^\W\d_]\.)+[^\W\d_]$"
+    r"|\b(?:Jr|Sr|Inc|Corp|Co|Ltd|Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Lt|Gen|Col|Sgt|Capt|Prof|Rev|St)$",
+    re.IGNORECASE,
+)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _INDEFINITE = frozenset({"a", "an"})
 _NOT_NAME_START = frozenset(
@@ -455,6 +459,8 @@ def split_mention(
         at = head.lower().find(engine.lower()) if engine else -1
         if at >= 0 and kind not in ("group", "nominal"):
             before = [w for w in head[:at].split() if w.lower() not in _DETERMINERS | lexicon.hedges]
+            if before and not _has_role(" ".join(before), lexicon) and not any(_POSSESSIVE.search(w) for w in before):
+                before = []  # "Even Lindsey Graham", "A defensive Obama": no role words
             title_words, name_words = _split_words(engine, lexicon, org=kind == "org")
             title_words = before + title_words
         else:

@@ -69,6 +69,45 @@ def test_surname_stays_apart_when_two_full_names_share_it() -> None:
     assert ids == {("a", 0): "bill-clinton", ("b", 0): "hillary-clinton", ("c", 0): "clinton"}
 
 
+def test_a_middle_initial_joins_the_name_without_it() -> None:
+    out = resolved(
+        ("a", [quote("a", 0, "Yes.", "Donald J. Trump")]),
+        ("b", [quote("b", 0, "No.", "Donald Trump")]),
+        ("c", [quote("c", 0, "Maybe.", "Trump")]),
+    )
+    assert {(q.speaker.id, q.speaker.name) for q in out.values() if q.speaker} == {("donald-trump", "Donald J. Trump")}
+
+
+def test_two_initialled_forms_keep_the_short_form_apart() -> None:
+    out = resolved(
+        ("a", [quote("a", 0, "Yes.", "George W. Bush")]),
+        ("b", [quote("b", 0, "No.", "George H. W. Bush")]),
+        ("c", [quote("c", 0, "Maybe.", "George Bush")]),
+    )
+    assert len({q.speaker.id for q in out.values() if q.speaker}) == 3
+
+
+def test_an_unresolved_pronoun_is_not_one_person_across_documents() -> None:
+    out = resolved(
+        ("a", [quote("a", 0, "Yes.", "he"), quote("a", 1, "Sure.", "he")]),
+        ("b", [quote("b", 0, "No.", "he")]),
+    )
+    assert out[("a", 0)].speaker.id == out[("a", 1)].speaker.id != out[("b", 0)].speaker.id  # type: ignore[union-attr]
+    assert out[("a", 0)].speaker.id.startswith("he-")  # type: ignore[union-attr]
+
+
+def test_aliases_are_forms_of_the_name_not_whatever_the_mention_held() -> None:
+    _, resolution = resolve_quotes(
+        [("a", [quote("a", 0, "One.", "Donald Trump", mention="Donald Trump"),
+                quote("a", 1, "Two.", "Donald Trump", mention="that"),
+                quote("a", 2, "Three.", "Donald Trump", mention="Trump and Lewandowski"),
+                quote("a", 3, "Four.", "Donald Trump", mention="Mr. Trump", title="Mr.")])]
+    )  # fmt: skip
+    (record,) = resolution.speaker_records()
+    assert record["aliases"] == ["Donald Trump", "Trump"]
+    assert record["titles"] == ["Mr."]
+
+
 def test_handle_joins_the_name_it_spells() -> None:
     out = resolved(("a", [quote("a", 0, "We go on.", "Juan Guaido")]), ("b", [quote("b", 0, "Free him.", "@jguaido")]))
     assert out[("b", 0)].speaker.id == "juan-guaido"  # type: ignore[union-attr]

@@ -71,6 +71,11 @@ def test_a_conjunct_that_is_one_name_stays_whole() -> None:
     assert split_mention("the Bill and Melinda Gates Foundation").name == "Bill and Melinda Gates Foundation"
 
 
+def test_words_before_a_name_without_a_role_are_not_a_title() -> None:
+    assert split_mention("Even Lindsey Graham", name="Lindsey Graham", kind="person").title is None
+    assert split_mention("Texas Sen. Ted Cruz", name="Ted Cruz", kind="person").title == "Texas Sen."
+
+
 def test_the_engines_name_is_corrected_when_the_mention_says_otherwise() -> None:
     parts = split_mention("a human rights NGO, Foro Penal", name="NGO", kind="org")
     assert (parts.name, parts.title) == ("Foro Penal", "human rights NGO")
