@@ -467,47 +467,77 @@ def _continues(parsed: ParsedText, prev: Attribution, later: int) -> bool:
     return (bool(surname) and surname in between.lower()) or between.startswith(("He ", "She "))
 
 
+#: Words that open a writer's adjunct after a comma, which ends a reported clause
+#: ("74 percent said they are set on Trump, while 22 percent ...").
+_ADJUNCT_OPENERS = frozenset(
+    {"while", "whereas", "when", "although", "though", "despite", "with", "compared", "even", "as", "after", "before"}
+)
+
+
 def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[Attribution]:
-    """Reported clauses of reporting verbs and "according to", outside quote marks."""
+    """Reported clauses of reporting verbs and "according to", outside quote marks.
+
+    A cue inside its clause ("The issues, respondents said, are ...") reports both parts,
+    which come out as two quotes sharing cue and speaker.
+    """
     out: list[Attribution] = []
     verbs = lexicon.cue_verbs | lexicon.belief_verbs
     for block in parsed.blocks:
         for tok in block.doc:
             if quotes(block.char_start(tok)):
                 continue
-            clause: tuple[int, int] | None = None
+            clauses: list[tuple[int, int]] = []
             rule = ""
             if tok.lower_ == "according" and is_cue(tok, lexicon) and tok.head.i != tok.i:
-                clause = _clause_span(tok.head, exclude=tok)
+                clauses = _clause_spans(tok.head, exclude=tok)
                 rule = "indirect_according_to"
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
                 comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 if comp is not None:
-                    clause = _clause_span(comp, exclude=None)
+                    clauses = _clause_spans(comp, exclude=None)
                     rule = "indirect_ccomp"
                 elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
-                    clause = _clause_span(tok.head, exclude=tok)
+                    clauses = _clause_spans(tok.head, exclude=tok)
                     rule = "indirect_parataxis"
-            if clause is None:
-                continue
-            start, end = block.start + block.doc[clause[0]].idx, block.char_end(block.doc[clause[1]])
-            if end - start < 8 or quotes.quoted_chars(start, end) > 0.5 * (end - start):
+            if not clauses:
                 continue
             mention, how = find_speaker(block, tok, lexicon, quotes)
-            if mention is None or start <= mention.start < end:
+            if mention is None:
                 continue
             if tok.lemma_.lower() in lexicon.belief_verbs:
                 rule = rule.replace("indirect", "belief")
-            out.append(Attribution(start, end, "indirect", make_cue(block, tok), mention, f"{rule}:{how}",
-                                   False, block.start))
+            for first, last in clauses:
+                start, end = block.start + block.doc[first].idx, block.char_end(block.doc[last])
+                if end - start < 8 or quotes.quoted_chars(start, end) > 0.5 * (end - start):
+                    continue
+                if start <= mention.start < end:
+                    continue
+                out.append(Attribution(start, end, "indirect", make_cue(block, tok), mention, f"{rule}:{how}",
+                                       False, block.start))
     return out
 
 
-def _clause_span(head: Token, *, exclude: Token | None) -> tuple[int, int] | None:
-    """Token range of ``head``'s clause, without ``exclude``'s subtree, leading "that" and edge punctuation."""
+def _clause_spans(head: Token, *, exclude: Token | None) -> list[tuple[int, int]]:
+    """Token ranges of ``head``'s clause without ``exclude``'s subtree: one, or two around it."""
     left, right = head.left_edge.i, head.right_edge.i
+    if exclude is not None:
+        ex_left, ex_right = exclude.left_edge.i, exclude.right_edge.i
+        if left < ex_left and ex_right < right:
+            parts = [_clause_span(head, bounds=(left, ex_left - 1)), _clause_span(head, bounds=(ex_right + 1, right))]
+            return [p for p in parts if p is not None]
+        if ex_left <= left:
+            left = ex_right + 1
+        elif ex_right >= right:
+            right = ex_left - 1
+    span = _clause_span(head, bounds=(left, right))
+    return [span] if span is not None else []
+
+
+def _clause_span(head: Token, *, bounds: tuple[int, int]) -> tuple[int, int] | None:
+    """Trim a clause's token range: leading "that", edge punctuation, the writer's trailing adjuncts."""
+    left, right = bounds
     doc = head.doc
-    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
+    if left == head.left_edge.i and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
         # the parser often hangs a clause's subject on the phrase before it ("said on Thursday agents had ...")
         while (
             left > 0
@@ -516,16 +546,6 @@ def _clause_span(head: Token, *, exclude: Token | None) -> tuple[int, int] | Non
             and doc[left - 1].lower_ not in _CALENDAR
         ):
             left -= 1
-    if exclude is not None:
-        ex_left, ex_right = exclude.left_edge.i, exclude.right_edge.i
-        if ex_left <= left:
-            left = ex_right + 1
-        elif ex_right >= right:
-            right = ex_left - 1
-        elif ex_left - left >= right - ex_right:
-            right = ex_left - 1
-        else:
-            left = ex_right + 1
     while left <= right and (
         doc[left].is_punct
         or doc[left].is_space
@@ -533,11 +553,14 @@ def _clause_span(head: Token, *, exclude: Token | None) -> tuple[int, int] | Non
         or (doc[left].dep_ == "compound" and doc[left].lower_ in _CALENDAR)  # "on Monday police agents ..."
     ):
         left += 1
-    for child in head.rights:
-        # a participial adjunct after a comma is the writer's gloss, not the report ("..., signaling that ...")
-        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.left_edge.i > left and doc[child.left_edge.i - 1].text == ",":
-            right = min(right, child.left_edge.i - 2)
-            break
+    for i in range(left + 1, right):
+        # a participial gloss or an adjunct after a comma is the writer's, not the report
+        # ("..., signaling that ...", "..., while 22 percent said ...")
+        if doc[i].text == "," and (doc[i + 1].lower_ in _ADJUNCT_OPENERS or doc[i + 1].tag_ == "VBG"):
+            anchor = doc[i + 1].head if doc[i + 1].dep_ == "mark" else doc[i + 1]
+            if anchor.head.i != anchor.i and anchor.head.i <= i:
+                right = i - 1
+                break
     while right >= left and (doc[right].is_punct or doc[right].is_space) and doc[right].text not in ("”", "\"", "’", ")"):
         right -= 1
     if right < left:
