@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypeVar
+from typing import IO, TYPE_CHECKING, NoReturn, TypeVar
 
 from tqdm import tqdm
 
@@ -74,8 +74,16 @@ def _version() -> str:
     return f"quotes {__version__} (spaCy {spacy_version}, Python {sys.version.split()[0]})"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse in the command's voice: "quotes: <problem>", then where to read more."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"quotes: {message} (see: {self.prog} --help)\n")
+
+
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="quotes", description="Find quotes in news text, who said them and through which cue.",
         epilog=MAIN_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -225,3 +225,14 @@ def test_progress_bar_is_drawn_on_a_terminal_only(
 
 def test_quiet_draws_no_progress_bar_and_no_summary(tmp_path: Path) -> None:
     assert _run_on_a_terminal("speakers", "seeds/", "--quiet") == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [(("extract",), "INPUT"), (("render", "seeds/", "--min-confidence", "x"), "--min-confidence"), (("nope",), "COMMAND")],
+)
+def test_usage_errors_speak_in_the_commands_voice_and_point_to_help(args: tuple[str, ...], flag: str) -> None:
+    proc = run(*args)
+    assert proc.returncode == 2
+    last = proc.stderr.splitlines()[-1]
+    assert last.startswith("quotes: ") and flag in last and "--help)" in last
