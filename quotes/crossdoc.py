@@ -15,7 +15,7 @@ How a run is finalised (memory stays small whatever the number of articles):
    and also writes the speaker index (``quotes extract --speakers``).
 
 Quoted passages of one speaker that follow each other in one paragraph ("“A,” she said.
-“B.”") are pieces of one statement; they join its cluster together.
+“B.”", no line break between them) are pieces of one statement; they join its cluster together.
 
 Speakers merge when their canonical name keys are equal (aliases such as "US" / "the United
 States" included), when a Twitter handle spells exactly one full name of the run, and when a
@@ -26,14 +26,17 @@ document order; the display name is the fullest, best-cased form seen.
 
 Statements are compared only among quotes of one speaker from different documents; candidate
 pairs come from an inverted index of the rarest fingerprint words of each quote, each word
-proposing a bounded number of quotes, so the cost stays near linear. Two
-quotes report the same statement when at least :data:`MIN_SHARED` content words of the shorter
-one are found in the longer one and they make up at least :data:`MIN_CONTAINMENT` of it; words
-match exactly or, for words of five letters or more, by RapidFuzz's normalised Indel ratio
-(``release`` / ``released``). Containment rather than overlap lets a partial quote join the
-whole tweet it comes from, and word sets let translations with the same names and key words
-join ("condemns raids by Maduro's security services" / "condemns the raids by maduro's security
-forces"). Linked quotes form clusters by union; a cluster spanning two or more documents gets
+proposing a bounded number of quotes, so the cost stays near linear. Two quotes report the
+same statement when at least :data:`MIN_SHARED` content words of the shorter one are found in
+the longer one, making up at least :data:`MIN_CONTAINMENT` of it, and they share at least
+:data:`MIN_SHARED_PAIRS` pairs of successive content words (shared phrasing, not only shared
+topic words). Words match exactly or, for words of five letters or more, by RapidFuzz's
+normalised Indel ratio (``release`` / ``released``). Containment rather than overlap lets a
+partial quote join the whole tweet it comes from, and word sets let translations with the
+same names and key words join ("condemns raids by Maduro's security services" / "condemns the
+raids by maduro's security forces"). Linked quotes form clusters by union, except that a quote
+of fewer than :data:`MIN_BRIDGE_WORDS` content words ("radical Islamic terrorism") joins only
+its best match and never bridges two clusters. A cluster spanning two or more documents gets
 a statement id.
 """
 
@@ -79,8 +82,12 @@ FINGERPRINT_WORDS = 64
 """Content words kept per quote for statement matching."""
 MIN_SHARED = 3
 """Content words two quotes must share to report one statement."""
-MIN_CONTAINMENT = 0.5
+MIN_CONTAINMENT = 0.6
 """Share of the shorter quote's content words that must be found in the longer one."""
+MIN_BRIDGE_WORDS = 5
+"""Content words from which a quote may link two reports of a statement (shorter ones only join one)."""
+MIN_SHARED_PAIRS = 2
+"""Pairs of successive content words two quotes must share: some phrasing, not just topic words."""
 FUZZY_MIN_LETTERS = 5
 """Words at least this long may match a near spelling (``release`` / ``released``)."""
 FUZZY_CUTOFF = 80.0
@@ -183,8 +190,38 @@ def shared_words(a: str, b: str) -> tuple[int, float]:
     return found, found / len(short)
 
 
-def same_statement(a: str, b: str, *, min_shared: int = MIN_SHARED, min_containment: float = MIN_CONTAINMENT) -> bool:
+def shared_pairs(a: str, b: str) -> int:
+    """How many pairs of successive content words two fingerprints have in common.
+
+    Words are compared by their first five letters, so "release hold" and "released hold"
+    agree; shared pairs show shared phrasing, which topic words alone do not.
+
+    Args:
+        a: A fingerprint (see :func:`fingerprint`).
+        b: Another fingerprint.
+
+    Returns:
+        The number of distinct pairs found in both.
+    """
+    return len(_pairs(a) & _pairs(b))
+
+
+def _pairs(fp: str) -> set[tuple[str, str]]:
+    stems = [w[:5] for w in fp.split()]
+    return set(pairwise(stems))
+
+
+def same_statement(
+    a: str,
+    b: str,
+    *,
+    min_shared: int = MIN_SHARED,
+    min_containment: float = MIN_CONTAINMENT,
+    min_pairs: int = MIN_SHARED_PAIRS,
+) -> bool:
     """Whether two fingerprints report the same statement (rule in the module docstring)."""
+    if shared_pairs(a, b) < min_pairs:
+        return False
     short, long = sorted((a.split(), b.split()), key=len)
     exact = len(set(short) & set(long))
     if short and exact >= min_shared and exact / len(short) >= min_containment:
@@ -407,7 +444,7 @@ class CrossDocIndex:
                 continue
             if canonical_key(a.speaker.name, lexicon=self.lexicon) != canonical_key(b.speaker.name, lexicon=self.lexicon):
                 continue
-            if b.start - a.end > MAX_GAP or (text is not None and "\n\n" in text[a.end : b.start].replace("\r", "")):
+            if b.start - a.end > MAX_GAP or (text is not None and "\n" in text[a.end : b.start]):
                 continue
             self._continues[(doc, b.index)] = (doc, a.index)
 
@@ -566,6 +603,10 @@ class CrossDocIndex:
         for (doc, index), previous in self._continues.items():
             if (doc, index) in position and previous in position:
                 parent[find(position[(doc, index)])] = find(position[previous])
+        # A short quote ("radical Islamic terrorism") may join one statement but never bridges
+        # two: long quotes link freely, each short one then joins its best long match.
+        long = [len(q[3].split()) >= MIN_BRIDGE_WORDS for q in quotes]
+        best: dict[int, tuple[int, int]] = {}  # short quote -> (words shared, -index) of its best long match
         for i, (doc, _, _, fp) in enumerate(quotes):
             shared: Counter[int] = Counter()
             rare = sorted(set(fp.split()), key=lambda w: (len(postings[w]), w))[:CANDIDATE_WORDS]
@@ -573,14 +614,25 @@ class CrossDocIndex:
                 # past MAX_POSTINGS quotes a word proposes only its first ones: reports of one
                 # statement still meet through them, and the cost per quote stays bounded
                 shared.update(j for j in postings[word][:MAX_POSTINGS] if j != i and quotes[j][0] != doc)
-            for j, n in shared.items():
+            for j, n in sorted(shared.items()):
                 # one of the shared words may match by spelling only, so one fewer exact word is enough
-                if (
-                    n >= max(1, self.min_shared - 1)
-                    and find(i) != find(j)
-                    and same_statement(fp, quotes[j][3], min_shared=self.min_shared, min_containment=self.min_containment)
-                ):
+                if n < max(1, self.min_shared - 1) or (long[i] and long[j] and find(i) == find(j)):
+                    continue
+                if not long[i] and not long[j]:
+                    continue
+                if not same_statement(fp, quotes[j][3], min_shared=self.min_shared, min_containment=self.min_containment):
+                    continue
+                if long[i] and long[j]:
                     parent[find(j)] = find(i)
+                else:
+                    short, other = (i, j) if not long[i] else (j, i)
+                    score = (shared_words(quotes[short][3], quotes[other][3])[0], -other)
+                    if short not in best or score > best[short]:
+                        best[short] = score
+        with_long = {find(i) for i in range(len(quotes)) if long[i]}
+        for short, (_, negative) in sorted(best.items()):
+            if find(short) not in with_long:  # a piece already tied to a long quote stays there
+                parent[find(short)] = find(-negative)
         clusters: dict[int, list[int]] = defaultdict(list)
         for i in range(len(quotes)):
             clusters[find(i)].append(i)

@@ -17,6 +17,7 @@ from quotes.crossdoc import (
     fingerprint,
     resolve_quotes,
     same_statement,
+    shared_pairs,
     shared_words,
 )
 from quotes.evaluate import (
@@ -199,6 +200,21 @@ def test_the_same_statement_in_three_documents_gets_one_statement_id() -> None:
     assert statements[("c", 1)] is None
 
 
+def test_a_short_quote_joins_one_statement_but_never_bridges_two() -> None:
+    out = resolved(
+        ("a", [quote("a", 0, "Our leaders refuse to name radical Islamic terrorism and the threat keeps growing", "Ann Cole")]),
+        ("b", [quote("b", 0, "The attack in Orlando shows radical Islamic terrorism is here while leaders look away", "Ann Cole")]),
+        ("c", [quote("c", 0, "radical Islamic terrorism", "Ann Cole", type="partial")]),
+    )
+    assert out[("a", 0)].statement != out[("b", 0)].statement
+    assert out[("c", 0)].statement in (out[("a", 0)].statement, out[("b", 0)].statement)
+
+
+def test_shared_topic_words_without_shared_phrasing_are_different_statements() -> None:
+    assert shared_pairs(fingerprint(TWEET), fingerprint(TRANSLATED)) >= 2
+    assert not same_statement("marrero release raids security condemns", "security raids condemns release marrero")
+
+
 def test_statements_are_compared_only_within_one_speaker() -> None:
     out = resolved(("a", [quote("a", 0, TWEET, "Mike Pompeo")]), ("b", [quote("b", 0, TWEET, "John Bolton")]))
     assert {q.statement for q in out.values()} == {None}
@@ -210,14 +226,15 @@ def test_one_document_alone_makes_no_statement_cluster() -> None:
 
 
 def test_pieces_of_one_statement_in_a_paragraph_join_its_cluster() -> None:
-    text = "“Free him,” Guaido wrote, “We do not know his whereabouts. He must be released.”\n\n“Later,” he said."
+    second = "We do not know his whereabouts. The regime must release him immediately."
+    text = f"“Free him,” Guaido wrote, “{second}”\n\n“Later,” he said."
     doc = Document("a", text)
     pieces = [
         quote("a", 0, "Free him,", "Juan Guaido", start=1),
-        quote("a", 1, "We do not know his whereabouts. He must be released.", "Juan Guaido", start=text.index("We")),
+        quote("a", 1, second, "Juan Guaido", start=text.index("We")),
         quote("a", 2, "Later,", "Juan Guaido", start=text.index("Later")),
     ]
-    other = ("b", [quote("b", 0, "We don't know his whereabouts and he must be released.", "Juan Guaido")])
+    other = ("b", [quote("b", 0, "We don't know his whereabouts; the regime must release him immediately.", "Juan Guaido")])
     quotes, _ = resolve_quotes([(doc, pieces), other])
     statements = [q.statement for q in quotes]
     assert statements[3] is not None
