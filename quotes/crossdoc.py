@@ -7,7 +7,7 @@ How a run is finalised (memory stays small whatever the number of articles):
 2. :meth:`CrossDocIndex.add` keeps only compact records of those quotes: per speaker key the
    name variants as written, titles, document numbers and a quote count; per quote its
    document number, index, start offset and a short fingerprint (at most
-   :data:`FINGERPRINT_WORDS` content words of its text).
+   :data:`quotes.statements.FINGERPRINT_WORDS` content words of its text).
 3. :meth:`CrossDocIndex.resolve` merges speaker keys across documents and clusters the
    quotes of each speaker into statements, giving a :class:`Resolution`.
 4. :func:`finalise_jsonl` reads the spool back line by line and writes the output with the
@@ -24,20 +24,10 @@ apart when both Bill and Hillary Clinton are quoted). Ids derive from the canoni
 merged speaker, never from counters, so they are stable from run to run and independent of
 document order; the display name is the fullest, best-cased form seen.
 
-Statements are compared only among quotes of one speaker from different documents; candidate
-pairs come from an inverted index of the rarest fingerprint words of each quote, each word
-proposing a bounded number of quotes, so the cost stays near linear. Two quotes report the
-same statement when at least :data:`MIN_SHARED` content words of the shorter one are found in
-the longer one, making up at least :data:`MIN_CONTAINMENT` of it, and they share at least
-:data:`MIN_SHARED_PAIRS` pairs of successive content words (shared phrasing, not only shared
-topic words). Words match exactly or, for words of five letters or more, by RapidFuzz's
-normalised Indel ratio (``release`` / ``released``). Containment rather than overlap lets a
-partial quote join the whole tweet it comes from, and word sets let translations with the
-same names and key words join ("condemns raids by Maduro's security services" / "condemns the
-raids by maduro's security forces"). Linked quotes form clusters by union, except that a quote
-of fewer than :data:`MIN_BRIDGE_WORDS` content words ("radical Islamic terrorism") joins only
-its best match and never bridges two clusters. A cluster spanning two or more documents gets
-a statement id.
+Statements are clustered per speaker, among quotes from different documents, by
+:func:`quotes.statements.cluster_statements` (the rule is described there); a cluster
+spanning two or more documents gets a statement id ``<speaker id>:<8 hex digits>``, a digest
+of its first quote's document id and offset.
 """
 
 from __future__ import annotations
@@ -54,15 +44,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import IO, Any
 
-from rapidfuzz import fuzz, process
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from .export import read_quotes, write_quotes
 from .model import Document, Quote, Speaker
 from .normalize import (
     NameLexicon,
     NameParts,
-    ascii_fold,
     best_form,
     canonical_key,
     clean_name,
@@ -75,40 +61,21 @@ from .normalize import (
     titlecase_name,
     titlecase_title,
 )
+from .statements import MIN_CONTAINMENT, MIN_SHARED, cluster_statements, fingerprint
 
 log = logging.getLogger(__name__)
 
-FINGERPRINT_WORDS = 64
-"""Content words kept per quote for statement matching."""
-MIN_SHARED = 3
-"""Content words two quotes must share to report one statement."""
-MIN_CONTAINMENT = 0.6
-"""Share of the shorter quote's content words that must be found in the longer one."""
-MIN_BRIDGE_WORDS = 5
-"""Content words from which a quote may link two reports of a statement (shorter ones only join one)."""
-MIN_SHARED_PAIRS = 2
-"""Pairs of successive content words two quotes must share: some phrasing, not just topic words."""
-FUZZY_MIN_LETTERS = 5
-"""Words at least this long may match a near spelling (``release`` / ``released``)."""
-FUZZY_CUTOFF = 80.0
-"""RapidFuzz ratio (0-100) from which two words count as one."""
-CANDIDATE_WORDS = 8
-"""The rarest words of a quote (within its speaker) that propose candidate pairs."""
-MAX_POSTINGS = 64
-"""Quotes of one speaker that one word proposes as candidates, at most."""
 SPLIT_CACHE_SIZE = 100_000
 """Mentions whose split is remembered while a run is indexed."""
 MAX_GAP = 400
 """Most characters between two quoted passages of one speaker that continue one statement."""
 
-_WORD = re.compile(r"@?[a-z0-9]+")
 #: Speaker names that name nobody in particular: such a speaker is never merged across documents.
 UNNAMED = frozenset(
     {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "who", "whom", "that", "this",
      "which", "one", "someone", "somebody", "anyone", "nobody", "everyone"}
 )  # fmt: skip
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "who"})
-_STOP = frozenset(STOP_WORDS) | {"s", "t", "don", "didn", "doesn", "won", "can"}
 
 
 # --- fingerprints --------------------------------------------------------------------
@@ -133,101 +100,6 @@ def speaker_key(name: str, doc_id: str, *, lexicon: NameLexicon | None = None) -
 def _initials_dropped(key: str) -> str:
     """A name key without single-letter initials: "donald j trump" -> "donald trump"."""
     return " ".join(w for w in key.split() if len(w) > 1)
-
-
-def fingerprint(text: str, *, names: Iterable[str] = ()) -> str:
-    """The content words of a quote, for statement matching: lowercase, unaccented, in order.
-
-    Stop words are dropped (spaCy's English list); a Twitter handle that spells one of
-    ``names`` becomes that name's words ("@Robertomarrero" -> "roberto marrero").
-
-    Args:
-        text: The quote text.
-        names: Names that handles in the text may stand for (the document's speakers).
-
-    Returns:
-        At most :data:`FINGERPRINT_WORDS` distinct words joined by spaces.
-    """
-    names = list(names)
-    out: list[str] = []
-    seen: set[str] = set()
-    for word in _WORD.findall(ascii_fold(text)):
-        if word.startswith("@"):
-            match = match_handle(word, names)
-            expanded = name_key(match).split() if match else [word[1:]]
-        else:
-            expanded = [word]
-        for w in expanded:
-            if w and w not in _STOP and w not in seen:
-                seen.add(w)
-                out.append(w)
-    return " ".join(out[:FINGERPRINT_WORDS])
-
-
-def shared_words(a: str, b: str) -> tuple[int, float]:
-    """How many content words of the shorter fingerprint are found in the longer one.
-
-    Args:
-        a: A fingerprint (see :func:`fingerprint`).
-        b: Another fingerprint.
-
-    Returns:
-        The number of words found and their share of the shorter fingerprint (0 when empty).
-    """
-    short, long = sorted((a.split(), b.split()), key=len)
-    if not short:
-        return 0, 0.0
-    pool = set(long)
-    fuzzy_pool = [w for w in long if len(w) >= FUZZY_MIN_LETTERS]
-    found = 0
-    for word in short:
-        if word in pool or (
-            len(word) >= FUZZY_MIN_LETTERS
-            and fuzzy_pool
-            and process.extractOne(word, fuzzy_pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) is not None
-        ):
-            found += 1
-    return found, found / len(short)
-
-
-def shared_pairs(a: str, b: str) -> int:
-    """How many pairs of successive content words two fingerprints have in common.
-
-    Words are compared by their first five letters, so "release hold" and "released hold"
-    agree; shared pairs show shared phrasing, which topic words alone do not.
-
-    Args:
-        a: A fingerprint (see :func:`fingerprint`).
-        b: Another fingerprint.
-
-    Returns:
-        The number of distinct pairs found in both.
-    """
-    return len(_pairs(a) & _pairs(b))
-
-
-def _pairs(fp: str) -> set[tuple[str, str]]:
-    stems = [w[:5] for w in fp.split()]
-    return set(pairwise(stems))
-
-
-def same_statement(
-    a: str,
-    b: str,
-    *,
-    min_shared: int = MIN_SHARED,
-    min_containment: float = MIN_CONTAINMENT,
-    min_pairs: int = MIN_SHARED_PAIRS,
-) -> bool:
-    """Whether two fingerprints report the same statement (rule in the module docstring)."""
-    if shared_pairs(a, b) < min_pairs:
-        return False
-    short, long = sorted((a.split(), b.split()), key=len)
-    exact = len(set(short) & set(long))
-    if short and exact >= min_shared and exact / len(short) >= min_containment:
-        return True  # no need for the slower near-spelling matches
-    found, share = shared_words(a, b)
-    return found >= min_shared and share >= min_containment
 
 
 # --- results -------------------------------------------------------------------------
@@ -587,65 +459,25 @@ class CrossDocIndex:
             return {}
         # a fixed order (not the order documents came in) makes the links, hence the ids, order-free
         quotes = sorted(quotes, key=lambda q: (self._doc_ids[q[0]], q[2], q[1]))
-        postings: dict[str, list[int]] = defaultdict(list)
-        for i, (_, _, _, fp) in enumerate(quotes):
-            for word in fp.split():
-                postings[word].append(i)
-        parent = list(range(len(quotes)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
         position = {(doc, index): i for i, (doc, index, _, _) in enumerate(quotes)}
-        for (doc, index), previous in self._continues.items():
-            if (doc, index) in position and previous in position:
-                parent[find(position[(doc, index)])] = find(position[previous])
-        # A short quote ("radical Islamic terrorism") may join one statement but never bridges
-        # two: long quotes link freely, each short one then joins its best long match.
-        long = [len(q[3].split()) >= MIN_BRIDGE_WORDS for q in quotes]
-        best: dict[int, tuple[int, int]] = {}  # short quote -> (words shared, -index) of its best long match
-        for i, (doc, _, _, fp) in enumerate(quotes):
-            shared: Counter[int] = Counter()
-            rare = sorted(set(fp.split()), key=lambda w: (len(postings[w]), w))[:CANDIDATE_WORDS]
-            for word in rare:
-                # past MAX_POSTINGS quotes a word proposes only its first ones: reports of one
-                # statement still meet through them, and the cost per quote stays bounded
-                shared.update(j for j in postings[word][:MAX_POSTINGS] if j != i and quotes[j][0] != doc)
-            for j, n in sorted(shared.items()):
-                # one of the shared words may match by spelling only, so one fewer exact word is enough
-                if n < max(1, self.min_shared - 1) or (long[i] and long[j] and find(i) == find(j)):
-                    continue
-                if not long[i] and not long[j]:
-                    continue
-                if not same_statement(fp, quotes[j][3], min_shared=self.min_shared, min_containment=self.min_containment):
-                    continue
-                if long[i] and long[j]:
-                    parent[find(j)] = find(i)
-                else:
-                    short, other = (i, j) if not long[i] else (j, i)
-                    score = (shared_words(quotes[short][3], quotes[other][3])[0], -other)
-                    if short not in best or score > best[short]:
-                        best[short] = score
-        with_long = {find(i) for i in range(len(quotes)) if long[i]}
-        for short, (_, negative) in sorted(best.items()):
-            if find(short) not in with_long:  # a piece already tied to a long quote stays there
-                parent[find(short)] = find(-negative)
-        clusters: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(quotes)):
-            clusters[find(i)].append(i)
+        continues = [
+            (position[previous], position[piece])
+            for piece, previous in self._continues.items()
+            if piece in position and previous in position
+        ]
         out: dict[tuple[str, int], str] = {}
-        for members in clusters.values():
-            if len({quotes[m][0] for m in members}) < 2:
-                continue
+        clusters = cluster_statements(
+            [(doc, fp) for doc, _, _, fp in quotes],
+            continues=continues,
+            min_shared=self.min_shared,
+            min_containment=self.min_containment,
+        )
+        for members in clusters:
             first = min((self._doc_ids[quotes[m][0]], quotes[m][2]) for m in members)
             digest = hashlib.sha1(f"{first[0]}\0{first[1]}".encode()).hexdigest()[:8]
             for m in members:
                 out[(self._doc_ids[quotes[m][0]], quotes[m][1])] = f"{sid}:{digest}"
         return out
-
 
 def _speaker_id(target: str) -> str:
     """The id of a merged speaker: its canonical key with hyphens ("mike-pompeo"); an unresolved

@@ -12,14 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.crossdoc import (
-    RunWriter,
-    fingerprint,
-    resolve_quotes,
-    same_statement,
-    shared_pairs,
-    shared_words,
-)
+from quotes.crossdoc import RunWriter, resolve_quotes
 from quotes.evaluate import (
     load_aliases,
     load_gold,
@@ -32,6 +25,7 @@ from quotes.evaluate import (
 from quotes.export import read_quotes, validate_record
 from quotes.model import Document, Quote, Speaker
 from quotes.pipeline import Extractor
+from quotes.statements import fingerprint, same_statement, shared_pairs, shared_words
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
