@@ -344,8 +344,16 @@ class CrossDocIndex:
     # -- speakers --
 
     def _kind(self, key: str) -> str:
-        kinds = self._keys[key].kinds
-        return kinds.most_common(1)[0][0] if kinds else ("handle" if key.startswith("@") else "person")
+        return self._kind_of(key, self._keys[key].kinds)
+
+    def _kind_of(self, key: str, kinds: Counter[str]) -> str:
+        """Kind of a speaker: a country or body named by an alias is an ``org``; else the kind
+        most of its mentions have; else the kind its name alone suggests ("lima group": org)."""
+        if key in self.lexicon.aliases.values():
+            return "org"
+        if kinds:
+            return max(kinds.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        return self._split(key.split("#")[0]).kind
 
     def _group_keys(self) -> dict[str, set[str]]:
         """Canonical key of each merged speaker -> the in-document keys it gathers."""
@@ -406,7 +414,7 @@ class CrossDocIndex:
             quotes += len(s.quotes)
             for title, n in s.titles.items():
                 title_count[titles.get(name_key(title), title)] += n
-        kind = kinds.most_common(1)[0][0] if kinds else "person"
+        kind = self._kind_of(target, kinds)
         name = self._display(target, members, written, shown, kind)
         by_statement: dict[str, set[int]] = defaultdict(set)
         counts: Counter[str] = Counter()

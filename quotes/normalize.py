@@ -480,7 +480,7 @@ def split_mention(
         found_kind = "group"
     elif kind in ("group", "nominal") or _is_group(written.split(), lexicon):
         found_kind = "org" if kind not in ("group", "nominal") and _is_proper_org(written, lexicon) else "group"
-    elif kind == "org" or _is_org(written.split(), lexicon):
+    elif kind == "org" or _is_org(written.split(), lexicon) or _names_a_body(title, lexicon):
         found_kind = "org"
     else:
         found_kind = "person"
@@ -500,6 +500,14 @@ def split_mention(
         recase_title = (recase or broken) if miscased is None else miscased
         title = titlecase_title(title) if recase_title and found_kind != "group" else _fix_abbreviations(title)
     return NameParts(name=shown, title=title, written=written, kind=found_kind)
+
+
+def _names_a_body(title: str | None, lexicon: NameLexicon) -> bool:
+    """Whether role words describe a body, not a person: "human rights NGO" before "Foro Penal"."""
+    if title is None:
+        return False
+    words = title.split()
+    return _is_org(words, lexicon) and _title_end([*words, "x"], lexicon) == 0
 
 
 def _is_proper_org(name: str, lexicon: NameLexicon) -> bool:

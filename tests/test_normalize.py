@@ -76,9 +76,13 @@ def test_words_before_a_name_without_a_role_are_not_a_title() -> None:
     assert split_mention("Texas Sen. Ted Cruz", name="Ted Cruz", kind="person").title == "Texas Sen."
 
 
+def test_a_person_led_body_in_the_title_leaves_a_person() -> None:
+    assert split_mention("the leader of the opposition party, sergio vergara").kind == "person"
+
+
 def test_the_engines_name_is_corrected_when_the_mention_says_otherwise() -> None:
     parts = split_mention("a human rights NGO, Foro Penal", name="NGO", kind="org")
-    assert (parts.name, parts.title) == ("Foro Penal", "human rights NGO")
+    assert (parts.name, parts.title, parts.kind) == ("Foro Penal", "human rights NGO", "org")
     parts = split_mention("Opposition lawmaker Sergio Vergara", name="lawmaker Sergio Vergara", kind="person")
     assert (parts.name, parts.title) == ("Sergio Vergara", "Opposition lawmaker")
 
