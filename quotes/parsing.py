@@ -4,34 +4,91 @@ A document is cut at line breaks into paragraphs; each paragraph is parsed on it
 (sentences never cross a line break in news text) and keeps its character offset, so a
 token's offset in the document is ``block.start + token.idx``. Cutting also bounds the
 parser's input size, so documents longer than spaCy's ``max_length`` still parse.
+
+Parsing dominates the cost of extraction, so by default only the paragraphs where
+attribution can happen are parsed (:func:`plan_paragraphs`): those holding quoted
+material, those with a word form of a reporting or belief verb ("said", "according"),
+and the paragraph before each of them, whose names pronouns refer back to. Skipped
+paragraphs stay in :attr:`ParsedText.blocks` as empty blocks, so paragraph numbers and
+adjacency are those of a full parse. Paragraphs of many documents are parsed in one
+``nlp.pipe`` stream (:func:`parse_many`), which batches far better than one document
+at a time.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Generic, TypeVar
 
+from spacy.attrs import (
+    DEP,
+    ENT_ID,
+    ENT_IOB,
+    ENT_KB_ID,
+    ENT_TYPE,
+    HEAD,
+    LEMMA,
+    MORPH,
+    NORM,
+    POS,
+    SENT_START,
+    TAG,
+)
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .fasttags import FastAttributes
+
 _PARAGRAPH = re.compile(r"[^\r\n]+")
+#: A dateline opening a news paragraph: "CARACAS (Reuters) - ", "RENO, Nev. (AP) — ".
+_DATELINE = re.compile(r"(?:date \d{4}-\d{2}-\d{2} +)?[A-Z][A-Z'.-]{2,}(?:[ ,]+[A-Za-z'.]+){0,4}\s*(?:\([^()\n]{1,40}\))?\s*[-—–]+\s+")
+_WORD = re.compile(r"[^\W\d_]+")
+#: Two capitalized words in a row: a name the entity recognizer should see ("Tom Clarke").
+_NAME = re.compile(r"\b[A-Z][\w'’.\-]*[ \t]+[A-Z][\w'’\-]*")
+_VOWELS = frozenset("aeiou")
 #: Paragraphs longer than this are cut further at sentence-like boundaries.
 MAX_BLOCK_CHARS = 20_000
+#: Default ``nlp.pipe`` batch size, in pieces of text.
+BATCH_SIZE = 256
+
+#: How a piece of a paragraph is processed: the whole pipeline,
+PARSE = "parse"
+#: the named entity recognizer only,
+NAMES = "names"
+#: or the tokenizer only.
+TOKENS = "tokens"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Block:
-    """One parsed paragraph: its offset in the document and its spaCy Doc."""
+    """One paragraph: its offset in the document and its spaCy Doc.
+
+    A paragraph that was not parsed (see :func:`plan_paragraphs`) has an empty Doc: no
+    tokens, no entities, no sentences, and ``end == start``.
+    """
 
     start: int
     doc: Doc
 
     @property
     def end(self) -> int:
-        """Offset just past the paragraph in the document text."""
-        return self.start + len(self.doc.text)
+        """Offset just past the paragraph in the document text (``start`` when skipped)."""
+        if not len(self.doc):
+            return self.start
+        last = self.doc[-1]
+        return self.start + last.idx + len(last.text_with_ws)  # len(doc.text), without joining it
+
+    @property
+    def skipped(self) -> bool:
+        """Whether the paragraph was left unparsed."""
+        return len(self.doc) == 0
 
     def char_start(self, token: Token) -> int:
         """Document offset of ``token``'s first character."""
@@ -65,6 +122,11 @@ def paragraph_spans(text: str, *, max_chars: int = MAX_BLOCK_CHARS) -> list[tupl
             start = cut
             while start < end and text[start].isspace():
                 start += 1
+        dateline = _DATELINE.match(text, start, end)
+        if dateline and dateline.end() < end:
+            # parsed apart so the place name is never taken for the subject of the first sentence
+            spans.append((start, start + len(dateline.group(0).rstrip())))
+            start = dateline.end()
         if end > start:
             spans.append((start, end))
     return spans
@@ -79,12 +141,228 @@ def _cut_point(text: str, start: int, limit: int) -> int:
     return limit
 
 
-class ParsedText:
-    """A document's text with its parsed paragraph blocks.
+# --- which paragraphs to parse ---------------------------------------------------------
+
+
+def verb_forms(lemma: str, *, irregular: Mapping[str, Iterable[str]] | None = None) -> frozenset[str]:
+    """Inflected forms of an English verb: the lemma, -s, -ed, -ing, and irregular forms.
+
+    Regular forms follow the suffix rules that spaCy's English rule lemmatizer undoes
+    (``-s/-es/-ies``, ``-ed/-d/-ied``, ``-ing`` with a silent ``e`` dropped); final
+    consonants are also doubled ("quipped") and both spellings are kept, since a form too
+    many only costs a parse. Multi-word lemmas give the forms of their last word.
+
+    Args:
+        lemma: A lowercase lemma ("say", "according to").
+        irregular: Lemma -> irregular forms ("say" -> "said"), e.g. from
+            :func:`irregular_forms`.
+
+    Returns:
+        Lowercase forms, the lemma included.
+    """
+    word = lemma.split()[-1] if lemma.split() else lemma
+    forms = {word}
+    forms.update(f.lower() for f in (irregular or {}).get(word, ()))
+    if word.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(word + "es")
+    elif len(word) > 1 and word.endswith("y") and word[-2] not in _VOWELS:
+        forms.add(word[:-1] + "ies")
+    else:
+        forms.add(word + "s")
+    if word.endswith("e"):
+        forms.update({word + "d", word[:-1] + "ing", word + "ing"})
+    elif len(word) > 1 and word.endswith("y") and word[-2] not in _VOWELS:
+        forms.update({word[:-1] + "ied", word + "ing"})
+    else:
+        forms.update({word + "ed", word + "ing"})
+        if len(word) > 2 and word[-1] not in _VOWELS | {"w", "x", "y"} and word[-2] in _VOWELS:
+            forms.update({word + word[-1] + "ed", word + word[-1] + "ing"})
+    return frozenset(forms)
+
+
+def irregular_forms(nlp: Language) -> dict[str, frozenset[str]]:
+    """Irregular verb forms the pipeline's lemmatizer knows, as lemma -> forms.
+
+    Read from the exception table of a rule lemmatizer (``lemma_exc``, verbs) or the
+    table of a lookup lemmatizer (``lemma_lookup``), so that the forms looked for are the
+    ones the lemmatizer will map to a cue lemma. Empty when the pipeline has neither.
+    """
+    out: dict[str, set[str]] = {}
+    if "lemmatizer" not in nlp.pipe_names:
+        return {}
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None:
+        return {}
+    tables: list[Mapping[str, object]] = []
+    if lookups.has_table("lemma_exc"):
+        exc = lookups.get_table("lemma_exc")
+        if "verb" in exc:
+            tables.append(exc["verb"])
+    if lookups.has_table("lemma_lookup"):
+        tables.append(lookups.get_table("lemma_lookup"))
+    for table in tables:
+        for form, lemmas in table.items():
+            if not isinstance(form, str):
+                continue
+            for lemma in [lemmas] if isinstance(lemmas, str) else lemmas:  # type: ignore[union-attr]
+                out.setdefault(str(lemma).lower(), set()).add(form.lower())
+    return {lemma: frozenset(forms) for lemma, forms in out.items()}
+
+
+def cue_forms(lemmas: Iterable[str], *, irregular: Mapping[str, Iterable[str]] | None = None) -> frozenset[str]:
+    """All word forms of the given verb lemmas (see :func:`verb_forms`), plus "according"."""
+    forms: set[str] = {"according"}
+    for lemma in lemmas:
+        forms |= verb_forms(lemma, irregular=irregular)
+    return frozenset(forms)
+
+
+#: Abbreviations after whose period a sentence does not end ("Sen. Ron Wyden", "Calif. Gov.").
+_ABBREVIATIONS = frozenset(
+    ["adm", "ala", "ariz", "ark", "atty", "calif", "capt", "cmdr", "col", "colo", "conn", "corp", "dept", "det", "dist", "dr", "fla", "ga", "gen", "gov", "hon", "ill", "inc", "ind", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "jr", "kan", "ky", "la", "lt", "ltd", "maj", "mass", "md", "messrs", "mich", "minn", "miss", "mo", "mont", "mr", "mrs", "ms", "mt", "neb", "nev", "no", "okla", "ore", "pa", "pres", "prof", "rep", "reps", "rev", "sen", "sens", "sgt", "sr", "st", "supt", "tenn", "tex", "va", "vol", "vs", "wash", "wis", "wyo"]
+)
+#: A sentence end: terminal punctuation, closing marks or brackets, space, then a capital or an
+#: opening mark. Abbreviations and initials are checked separately.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z])")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.\-]*)\.$")
+
+
+def sentence_cuts(text: str, start: int, end: int) -> list[int]:
+    """Offsets inside ``text[start:end]`` where a new sentence starts, by punctuation alone.
+
+    A conservative splitter: a sentence ends at ``.``, ``!`` or ``?`` (after closing marks)
+    followed by a space and a capital, but not after an initial ("J. Smith"), a dotted
+    abbreviation ("U.S.") or a known abbreviation ("Sen.", "Calif."). A missed cut only
+    means a longer piece is parsed; a wrong one would change the parse.
+
+    Args:
+        text: The document text.
+        start: Start of the paragraph.
+        end: End of the paragraph.
+
+    Returns:
+        Offsets of sentence starts after ``start``, ascending.
+    """
+    cuts: list[int] = []
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if text[match.start()] == ".":
+            before = _WORD_BEFORE.search(text, max(start, match.start() - 30), match.start() + 1)
+            if before is not None:
+                word = before.group(1)
+                if len(word) == 1 or "." in word or word.lower() in _ABBREVIATIONS:
+                    continue
+        cuts.append(match.end())
+    return cuts
+
+
+@dataclass(frozen=True)
+class ParagraphPlan:
+    """Which parts of one paragraph go through the pipeline.
+
+    Attributes:
+        start: Offset of the paragraph in the document text.
+        end: Offset just past the paragraph.
+        parts: ``(start, end, how)`` pieces covering ``start..end`` without gaps, in order;
+            ``how`` is :data:`PARSE` for runs of sentences to parse, :data:`NAMES` (entities
+            only) or :data:`TOKENS` for single sentences processed less (each becomes a
+            sentence of its own). Empty when the paragraph is left out: it then
+            becomes an empty block.
+    """
+
+    start: int
+    end: int
+    parts: tuple[tuple[int, int, str], ...]
+
+    @property
+    def parsed(self) -> bool:
+        """Whether any piece of the paragraph is parsed."""
+        return any(how == PARSE for _, _, how in self.parts)
+
+
+def plan_paragraphs(
+    text: str,
+    *,
+    quoted: Sequence[tuple[int, int]] = (),
+    forms: frozenset[str] | None = None,
+    spans: Sequence[tuple[int, int]] | None = None,
+) -> list[ParagraphPlan]:
+    """Choose the sentences to parse: those where attribution can happen.
+
+    The rules attribute a quote through the words of its own sentence outside the marks,
+    and indirect speech through a reporting or belief verb outside quotes. So a sentence
+    (by :func:`sentence_cuts`) is parsed when it holds a word in ``forms`` outside quoted
+    material (in lower case, or capitalized only where the sentence starts), or when it
+    holds an opening or closing quote mark and some words outside quoted material.
+    So is a sentence with two capitalized words in a row outside quotes, a name: pronoun
+    speakers and surnames are resolved to the names written before them ("Tom Clarke met
+    voters. ... Clarke said"), preferring grammatical subjects, which takes the parse. The
+    other sentences are only tokenized, so that every token keeps its offset; paragraphs
+    with none of these are left out.
 
     Args:
         text: The document text as read.
-        blocks: Parsed paragraphs in document order.
+        quoted: Half-open ``(start, end)`` spans of quoted material, marks included, in order.
+        forms: Lowercase word forms of the cue and belief verbs (:func:`cue_forms`);
+            ``None`` parses every paragraph whole (a full parse).
+        spans: The paragraphs; default :func:`paragraph_spans` of ``text``.
+
+    Returns:
+        One plan per paragraph, in order.
+    """
+    paragraphs = list(spans) if spans is not None else paragraph_spans(text)
+    if forms is None:
+        return [ParagraphPlan(s, e, ((s, e, PARSE),)) for s, e in paragraphs]
+    starts = [s for s, _ in quoted]
+    marks = sorted({q_start for q_start, _ in quoted} | {q_end - 1 for _, q_end in quoted})
+
+    def has_mark(start: int, end: int) -> bool:
+        return bisect_right(marks, end - 1) > bisect_right(marks, start - 1)
+
+    def inside(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and quoted[i][0] <= offset < quoted[i][1]
+
+    plans: list[ParagraphPlan] = []
+    for p_start, p_end in paragraphs:
+        bounds = [p_start, *sentence_cuts(text, p_start, p_end), p_end]
+        parts: list[tuple[int, int, str]] = []
+        for s_start, s_end in itertools.pairwise(bounds):
+            outside = [m for m in _WORD.finditer(text, s_start, s_end) if not inside(m.start())]
+            cue = any(
+                m.group().lower() in forms
+                and (m.group().islower() or not text[s_start : m.start()].strip(" \"“‘(["))
+                for m in outside
+            )
+            name = any(not inside(m.start()) for m in _NAME.finditer(text, s_start, s_end))
+            how = PARSE if cue or name or (outside and has_mark(s_start, s_end)) else TOKENS
+            parts.append((s_start, s_end, how))
+        # A paragraph with a quote mark keeps its tokens even if nothing in it is parsed:
+        # quote offsets must map to tokens, and cue-less quotes may carry a speaker over.
+        keep = any(how != TOKENS for *_, how in parts) or has_mark(p_start, p_end)
+        plans.append(ParagraphPlan(p_start, p_end, _join_parsed(parts) if keep else ()))
+    return plans
+
+
+def _join_parsed(parts: Sequence[tuple[int, int, str]]) -> tuple[tuple[int, int, str], ...]:
+    """Merge runs of neighbouring parsed sentences, so the parser sees them together."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, how in parts:
+        if out and how == PARSE and out[-1][2] == PARSE:
+            out[-1] = (out[-1][0], end, PARSE)
+        else:
+            out.append((start, end, how))
+    return tuple(out)
+
+
+# --- parsed text -----------------------------------------------------------------------
+
+
+class ParsedText:
+    """A document's text with its paragraph blocks, parsed or skipped.
+
+    Args:
+        text: The document text as read.
+        blocks: Paragraphs in document order.
     """
 
     def __init__(self, text: str, blocks: Sequence[Block]) -> None:
@@ -93,7 +371,7 @@ class ParsedText:
         self._starts = [block.start for block in self.blocks]
 
     def block_at(self, offset: int) -> Block | None:
-        """Return the block that contains character ``offset``, if any."""
+        """Return the parsed block that contains character ``offset``, if any."""
         i = bisect_right(self._starts, offset) - 1
         if i >= 0 and offset < self.blocks[i].end:
             return self.blocks[i]
@@ -114,27 +392,165 @@ class ParsedText:
         return None
 
 
+def parse_many(
+    nlp: Language,
+    items: Iterable[tuple[T, str, Sequence[ParagraphPlan]]],
+    *,
+    batch_size: int = BATCH_SIZE,
+    stand_in: FastAttributes | None = None,
+) -> Iterator[tuple[T, ParsedText]]:
+    """Parse the chosen pieces of many texts together, in batches across texts.
+
+    Streaming and order-preserving: a text is yielded as soon as its last piece is
+    processed, so only about ``batch_size`` pieces are held at a time.
+
+    Args:
+        nlp: A loaded pipeline with a dependency parser.
+        items: ``(key, text, plan)`` triples, the plan from :func:`plan_paragraphs`;
+            ``key`` is passed through.
+        batch_size: Pieces processed together.
+        stand_in: Run this instead of the pipeline's attribute ruler and lemmatizer
+            (same output, faster; see :mod:`quotes.fasttags`).
+
+    Returns:
+        ``(key, parsed)`` pairs in input order.
+    """
+    pending: deque[_Pending[T]] = deque()
+
+    def feed() -> Iterator[tuple[str, str, _Pending[T]]]:
+        for key, text, plan in items:
+            entry = _Pending(key, text, plan)
+            pending.append(entry)
+            for paragraph in plan:
+                for start, end, how in paragraph.parts:
+                    if how != TOKENS:
+                        yield text[start:end], how, entry
+
+    # Pieces come back in input order, so a text is complete once its last piece is back,
+    # and every text queued before it is complete too.
+    for doc, entry in _process(nlp, feed(), batch_size=batch_size, stand_in=stand_in):
+        entry.docs.append(doc)
+        while pending and pending[0].complete:
+            done = pending.popleft()
+            yield done.key, done.parsed(nlp)
+    while pending:
+        done = pending.popleft()
+        yield done.key, done.parsed(nlp)
+
+
+def _process(
+    nlp: Language, pieces: Iterable[tuple[str, str, T]], *, batch_size: int, stand_in: FastAttributes | None
+) -> Iterator[tuple[Doc, T]]:
+    """Run each piece through the whole pipeline or the entity recognizer only, in order."""
+    disable = stand_in.disabled if stand_in is not None else []
+    ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
+    batch: list[tuple[str, str, T]] = []
+    for piece in itertools.chain(pieces, [None]):
+        if piece is not None:
+            batch.append(piece)
+            if len(batch) < batch_size:
+                continue
+        if not batch:
+            break
+        full: Iterator[Doc] = iter(nlp.pipe([text for text, how, _ in batch if how == PARSE], batch_size=batch_size, disable=disable))
+        if stand_in is not None:
+            full = stand_in.pipe(full)
+        names_only = [nlp.make_doc(text) for text, how, _ in batch if how == NAMES]
+        if ner is not None and names_only:
+            names_only = list(ner.pipe(names_only, batch_size=batch_size))
+        names = iter(names_only)
+        for _, how, key in batch:
+            yield (next(full) if how == PARSE else next(names)), key
+        batch = []
+
+
+class _Pending(Generic[T]):
+    """A text whose chosen pieces are on their way through the pipeline."""
+
+    def __init__(self, key: T, text: str, plan: Sequence[ParagraphPlan]) -> None:
+        self.key = key
+        self.text = text
+        self.plan = plan
+        self.wanted = sum(how != TOKENS for paragraph in plan for *_, how in paragraph.parts)
+        self.docs: list[Doc] = []
+
+    @property
+    def complete(self) -> bool:
+        """Whether every chosen piece is processed."""
+        return len(self.docs) == self.wanted
+
+    def parsed(self, nlp: Language) -> ParsedText:
+        """The parsed text: one block a paragraph, left-out paragraphs as empty blocks."""
+        docs = iter(self.docs)
+        blocks: list[Block] = []
+        for paragraph in self.plan:
+            if not paragraph.parts:
+                blocks.append(Block(paragraph.start, Doc(nlp.vocab, words=[])))
+                continue
+            pieces = [
+                (nlp.make_doc(self.text[s:e]) if how == TOKENS else next(docs), how == PARSE)
+                for s, e, how in paragraph.parts
+            ]
+            whole = len(pieces) == 1 and pieces[0][1]
+            blocks.append(Block(paragraph.start, pieces[0][0] if whole else _merge(pieces)))
+        return ParsedText(self.text, blocks)
+
+
+#: Token attributes carried from the pieces into a paragraph's Doc.
+_MERGED_ATTRS: tuple[int, ...] = (NORM, TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID)
+
+
+def _merge(pieces: Sequence[tuple[Doc, bool]]) -> Doc:
+    """Join the parsed and not parsed pieces of a paragraph into one Doc.
+
+    Tokens of pieces not parsed keep no tag, lemma or dependency (each is its own head),
+    only their entities if they have any, and each such piece starts a sentence of its
+    own, so that ``token.sent`` never joins it to a parsed sentence.
+    """
+    docs = [doc for doc, _ in pieces]
+    merged = Doc.from_docs(docs, ensure_whitespace=False, attrs=list(_MERGED_ATTRS), exclude=["tensor", "user_data", "spans"])
+    starts = merged.to_array([SENT_START]).astype("int64")
+    offset = 0
+    for doc, parsed in pieces:
+        if not parsed and len(doc):
+            starts[offset] = 1
+            starts[offset + 1 : offset + len(doc)] = -1
+        offset += len(doc)
+    merged.from_array([SENT_START], starts.astype("uint64"))
+    return merged
+
+
 def parse(
-    nlp: Language, text: str, *, spans: Iterable[tuple[int, int]] | None = None, batch_size: int = 64
+    nlp: Language,
+    text: str,
+    *,
+    spans: Iterable[tuple[int, int]] | None = None,
+    plan: Sequence[ParagraphPlan] | None = None,
+    batch_size: int = BATCH_SIZE,
+    stand_in: FastAttributes | None = None,
 ) -> ParsedText:
-    """Parse the paragraphs of ``text`` (or only the given ``spans``) with ``nlp``.
+    """Parse the paragraphs of one text with ``nlp``: all of them, the given ``spans``, or a plan.
 
     Args:
         nlp: A loaded pipeline with a dependency parser.
         text: The document text as read.
-        spans: Paragraph spans to parse; default all of :func:`paragraph_spans`.
+        spans: Paragraph spans to parse whole; default all of :func:`paragraph_spans`.
+        plan: What to parse of each paragraph (:func:`plan_paragraphs`); wins over ``spans``.
         batch_size: Batch size for ``nlp.pipe``.
+        stand_in: See :func:`parse_many`.
 
     Returns:
         The parsed text; offsets of every token map back into ``text``.
     """
-    chosen = list(spans) if spans is not None else paragraph_spans(text)
-    docs = nlp.pipe((text[s:e] for s, e in chosen), batch_size=batch_size)
-    return ParsedText(text, [Block(start, doc) for (start, _), doc in zip(chosen, docs)])
+    if plan is None:
+        plan = plan_paragraphs(text, spans=list(spans) if spans is not None else None)
+    for _, parsed in parse_many(nlp, [(None, text, plan)], batch_size=batch_size, stand_in=stand_in):
+        return parsed
+    raise AssertionError("parse_many yields one result per text")  # pragma: no cover
 
 
 def iter_tokens(parsed: ParsedText) -> Iterator[tuple[Block, Token]]:
-    """Yield every token of every block, in document order."""
+    """Yield every token of every parsed block, in document order."""
     for block in parsed.blocks:
         for token in block.doc:
             yield block, token

@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from .attribution import Attribution, QuoteIndex, attribute
 from .coref import collect_candidates, resolve_pronoun
+from .fasttags import FastAttributes
 from .lexicon import Lexicon, default_lexicon
 from .loader import load_model
 from .marks import QuotedSpan, scan
@@ -16,6 +17,7 @@ from .model import Document, Quote, Speaker
 from .normalize import NameParts, clean_name, looks_miscased, resolve_in_document, speaker_id, split_mention
 from .parsing import (
     BATCH_SIZE,
+    ParagraphPlan,
     ParsedText,
     cue_forms,
     irregular_forms,
@@ -114,6 +116,8 @@ class Extractor:
         if not full_parse:
             verbs = self.lexicon.cue_verbs | self.lexicon.belief_verbs
             self.cue_forms = cue_forms(verbs, irregular=irregular_forms(nlp))
+        #: Faster stand-in for the attribute ruler and lemmatizer (same output), if it applies.
+        self.stand_in: FastAttributes | None = FastAttributes.from_pipeline(nlp)
 
     def extract(self, document: Document) -> list[Quote]:
         """Return the attributed quotes of one document, in order of appearance.
@@ -125,7 +129,7 @@ class Extractor:
             Quotes with offsets into ``document.text``.
         """
         spans, plan = self._prepare(document)
-        parsed = parse(self.nlp, document.text, plan=plan, batch_size=self.batch_size)
+        parsed = parse(self.nlp, document.text, plan=plan, batch_size=self.batch_size, stand_in=self.stand_in)
         return quotes_from_parsed(document, parsed, spans, self.lexicon, min_confidence=self.min_confidence)
 
     def extract_many(
@@ -170,7 +174,7 @@ class Extractor:
                 done = list(self._extract_group(group, on_error))
             yield from done
 
-    def _prepare(self, document: Document) -> tuple[Sequence[QuotedSpan], list[tuple[int, int, bool]]]:
+    def _prepare(self, document: Document) -> tuple[Sequence[QuotedSpan], list[ParagraphPlan]]:
         """Scan a document's quote marks and choose the paragraphs to parse."""
         result = scan(document.text)
         for warning in result.warnings:
@@ -182,7 +186,7 @@ class Extractor:
         self, documents: Sequence[Document], on_error: Callable[[Document, Exception], None] | None
     ) -> Iterator[tuple[Document, list[Quote]]]:
         """Extract a group of documents whose paragraphs are parsed in one stream."""
-        prepared: list[tuple[tuple[Document, Sequence[QuotedSpan]], str, list[tuple[int, int, bool]]]] = []
+        prepared: list[tuple[tuple[Document, Sequence[QuotedSpan]], str, list[ParagraphPlan]]] = []
         for document in documents:
             try:
                 spans, plan = self._prepare(document)
@@ -192,7 +196,8 @@ class Extractor:
                 on_error(document, exc)
                 continue
             prepared.append(((document, spans), document.text, plan))
-        for (document, spans), parsed in parse_many(self.nlp, prepared, batch_size=self.batch_size):
+        parsed_texts = parse_many(self.nlp, prepared, batch_size=self.batch_size, stand_in=self.stand_in)
+        for (document, spans), parsed in parsed_texts:
             try:
                 found = quotes_from_parsed(document, parsed, spans, self.lexicon, min_confidence=self.min_confidence)
             except Exception as exc:
