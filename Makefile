@@ -9,8 +9,8 @@ GOLD ?= fixtures/seeds_gold.jsonl
 install:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
-	@echo "installed quotes and its dev tools into $(VENV)/ (run: $(VENV)/bin/quotes --help)"
+	$(PY) -m pip install --quiet -e ".[dev,dask]"
+	@echo "installed quotes, its dev tools and the dask extra into $(VENV)/ (run: $(VENV)/bin/quotes --help)"
 
 test:
 	$(PY) -m pytest -q
