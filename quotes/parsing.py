@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from spacy.attrs import (
     DEP,
@@ -40,7 +40,7 @@ from spacy.attrs import (
     TAG,
 )
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .fasttags import FastAttributes
 
@@ -58,8 +58,6 @@ BATCH_SIZE = 256
 
 #: How a piece of a paragraph is processed: the whole pipeline,
 PARSE = "parse"
-#: the named entity recognizer only,
-NAMES = "names"
 #: or the tokenizer only.
 TOKENS = "tokens"
 
@@ -263,15 +261,17 @@ class ParagraphPlan:
         start: Offset of the paragraph in the document text.
         end: Offset just past the paragraph.
         parts: ``(start, end, how)`` pieces covering ``start..end`` without gaps, in order;
-            ``how`` is :data:`PARSE` for runs of sentences to parse, :data:`NAMES` (entities
-            only) or :data:`TOKENS` for single sentences processed less (each becomes a
-            sentence of its own). Empty when the paragraph is left out: it then
+            ``how`` is :data:`PARSE` for runs of sentences to parse, :data:`TOKENS` for single
+            sentences that are only tokenized (each becomes a sentence of its own). Empty when the paragraph is left out: it then
             becomes an empty block.
+        unnamed: Ranges of the paragraph where no names are needed (the content of
+            quotes: speakers are never inside them); the entity recognizer skips them.
     """
 
     start: int
     end: int
     parts: tuple[tuple[int, int, str], ...]
+    unnamed: tuple[tuple[int, int], ...] = ()
 
     @property
     def parsed(self) -> bool:
@@ -283,6 +283,7 @@ def plan_paragraphs(
     text: str,
     *,
     quoted: Sequence[tuple[int, int]] = (),
+    contents: Sequence[tuple[int, int]] = (),
     forms: frozenset[str] | None = None,
     spans: Sequence[tuple[int, int]] | None = None,
 ) -> list[ParagraphPlan]:
@@ -297,11 +298,13 @@ def plan_paragraphs(
     speakers and surnames are resolved to the names written before them ("Tom Clarke met
     voters. ... Clarke said"), preferring grammatical subjects, which takes the parse. The
     other sentences are only tokenized, so that every token keeps its offset; paragraphs
-    with none of these are left out.
+    with none of these are left out. Names are looked for only outside quotes (``contents``),
+    where speakers are.
 
     Args:
         text: The document text as read.
         quoted: Half-open ``(start, end)`` spans of quoted material, marks included, in order.
+        contents: The same quotes without their marks; the entity recognizer skips them.
         forms: Lowercase word forms of the cue and belief verbs (:func:`cue_forms`);
             ``None`` parses every paragraph whole (a full parse).
         spans: The paragraphs; default :func:`paragraph_spans` of ``text``.
@@ -339,7 +342,8 @@ def plan_paragraphs(
         # A paragraph with a quote mark keeps its tokens even if nothing in it is parsed:
         # quote offsets must map to tokens, and cue-less quotes may carry a speaker over.
         keep = any(how != TOKENS for *_, how in parts) or has_mark(p_start, p_end)
-        plans.append(ParagraphPlan(p_start, p_end, _join_parsed(parts) if keep else ()))
+        unnamed = tuple((max(a, p_start), min(b, p_end)) for a, b in contents if a < p_end and b > p_start and b > a)
+        plans.append(ParagraphPlan(p_start, p_end, _join_parsed(parts) if keep else (), unnamed if keep else ()))
     return plans
 
 
@@ -417,14 +421,19 @@ def parse_many(
     """
     pending: deque[_Pending[T]] = deque()
 
-    def feed() -> Iterator[tuple[str, str, _Pending[T]]]:
+    def feed() -> Iterator[tuple[str, str, _Pending[T], tuple[tuple[int, int], ...]]]:
         for key, text, plan in items:
             entry = _Pending(key, text, plan)
             pending.append(entry)
             for paragraph in plan:
                 for start, end, how in paragraph.parts:
                     if how != TOKENS:
-                        yield text[start:end], how, entry
+                        skip = tuple(
+                            (max(a, start) - start, min(b, end) - start)
+                            for a, b in paragraph.unnamed
+                            if a < end and b > start
+                        )
+                        yield text[start:end], how, entry, skip
 
     # Pieces come back in input order, so a text is complete once its last piece is back,
     # and every text queued before it is complete too.
@@ -439,12 +448,23 @@ def parse_many(
 
 
 def _process(
-    nlp: Language, pieces: Iterable[tuple[str, str, T]], *, batch_size: int, stand_in: FastAttributes | None
+    nlp: Language,
+    pieces: Iterable[tuple[str, str, T, tuple[tuple[int, int], ...]]],
+    *,
+    batch_size: int,
+    stand_in: FastAttributes | None,
 ) -> Iterator[tuple[Doc, T]]:
-    """Run each piece through the whole pipeline or the entity recognizer only, in order."""
-    disable = stand_in.disabled if stand_in is not None else []
+    """Run each piece through the pipeline, in order.
+
+    Pieces are ``(text, how, key, skip)`` with ``how`` :data:`PARSE`; ``skip`` lists
+    character ranges of the piece the entity recognizer need not see. When the recognizer
+    is the pipeline's last component it runs apart, on the piece without those ranges (see
+    :func:`_names`).
+    """
     ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
-    batch: list[tuple[str, str, T]] = []
+    ner_apart = ner is not None and nlp.pipe_names[-1] == "ner"
+    disable = (stand_in.disabled if stand_in is not None else []) + (["ner"] if ner_apart else [])
+    batch: list[tuple[str, str, T, tuple[tuple[int, int], ...]]] = []
     for piece in itertools.chain(pieces, [None]):
         if piece is not None:
             batch.append(piece)
@@ -452,16 +472,48 @@ def _process(
                 continue
         if not batch:
             break
-        full: Iterator[Doc] = iter(nlp.pipe([text for text, how, _ in batch if how == PARSE], batch_size=batch_size, disable=disable))
+        parsed: list[Doc] = list(nlp.pipe([p[0] for p in batch], batch_size=batch_size, disable=disable))
         if stand_in is not None:
-            full = stand_in.pipe(full)
-        names_only = [nlp.make_doc(text) for text, how, _ in batch if how == NAMES]
-        if ner is not None and names_only:
-            names_only = list(ner.pipe(names_only, batch_size=batch_size))
-        names = iter(names_only)
-        for _, how, key in batch:
-            yield (next(full) if how == PARSE else next(names)), key
+            parsed = list(stand_in.pipe(parsed))
+        if ner_apart:
+            _names(nlp, ner, parsed, [p[3] for p in batch], batch_size=batch_size)
+        for doc, (_, _, key, _) in zip(parsed, batch):
+            yield doc, key
         batch = []
+
+
+def _names(
+    nlp: Language, ner: Any, docs: Sequence[Doc], skips: Sequence[tuple[tuple[int, int], ...]], *, batch_size: int
+) -> None:
+    """Set entities on ``docs``, the recognizer run only on their tokens outside ``skips``.
+
+    Speakers are never inside quotes, so the recognizer needs only the writer's words around
+    them: a Doc with ranges to skip goes through it as a Doc of its other tokens (with their
+    norms), and the entities found are set back on the original tokens; tokens in the
+    skipped ranges get none.
+    """
+    inputs: list[Doc] = []
+    kept_tokens: list[list[int] | None] = []
+    for doc, skip in zip(docs, skips):
+        if not skip:
+            inputs.append(doc)
+            kept_tokens.append(None)
+            continue
+        kept = [t.i for t in doc if not any(a <= t.idx and t.idx + len(t.text) <= b for a, b in skip)]
+        frame = Doc(nlp.vocab, words=[doc[i].text for i in kept], spaces=[bool(doc[i].whitespace_) for i in kept])
+        if kept:
+            frame.from_array([NORM], doc.to_array([NORM])[kept])
+        inputs.append(frame)
+        kept_tokens.append(kept)
+    for doc, found, kept in zip(docs, ner.pipe(inputs, batch_size=batch_size), kept_tokens):
+        if kept is None:
+            continue
+        spans = []
+        for ent in found.ents:
+            first, last = kept[ent.start], kept[ent.end - 1]
+            if last - first == ent.end - 1 - ent.start:  # still one run of tokens in the original
+                spans.append(Span(doc, first, last + 1, label=ent.label))
+        doc.set_ents(spans, default="outside")
 
 
 class _Pending(Generic[T]):

@@ -180,7 +180,8 @@ class Extractor:
         for warning in result.warnings:
             log.warning("%s: %s", document.id, warning)
         quoted = [(span.start, span.end) for span in result.spans]
-        return result.spans, plan_paragraphs(document.text, quoted=quoted, forms=self.cue_forms)
+        contents = [(span.content_start, span.content_end) for span in result.spans]
+        return result.spans, plan_paragraphs(document.text, quoted=quoted, contents=contents, forms=self.cue_forms)
 
     def _extract_group(
         self, documents: Sequence[Document], on_error: Callable[[Document, Exception], None] | None
