@@ -48,6 +48,8 @@ _PARAGRAPH = re.compile(r"[^\r\n]+")
 #: A dateline opening a news paragraph: "CARACAS (Reuters) - ", "RENO, Nev. (AP) — ".
 _DATELINE = re.compile(r"(?:date \d{4}-\d{2}-\d{2} +)?[A-Z][A-Z'.-]{2,}(?:[ ,]+[A-Za-z'.]+){0,4}\s*(?:\([^()\n]{1,40}\))?\s*[-—–]+\s+")
 _WORD = re.compile(r"[^\W\d_]+")
+#: Third-person pronouns that can be a speaker whose antecedent must be found.
+_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
 #: Two capitalized words in a row: a name the entity recognizer should see ("Tom Clarke").
 _NAME = re.compile(r"\b[A-Z][\w'’.\-]*[ \t]+[A-Z][\w'’\-]*")
 _VOWELS = frozenset("aeiou")
@@ -296,8 +298,9 @@ def plan_paragraphs(
     holds an opening or closing quote mark and some words outside quoted material.
     So is a sentence with two capitalized words in a row outside quotes, a name: pronoun
     speakers and surnames are resolved to the names written before them ("Tom Clarke met
-    voters. ... Clarke said"), preferring grammatical subjects, which takes the parse. The
-    other sentences are only tokenized, so that every token keeps its offset; paragraphs
+    voters. ... Clarke said"), preferring grammatical subjects, which takes the parse; and
+    so is the sentence before a parsed one with a third-person pronoun outside quotes,
+    where that pronoun's antecedent most often is. The other sentences are only tokenized, so that every token keeps its offset; paragraphs
     with none of these are left out. Names are looked for only outside quotes (``contents``),
     where speakers are.
 
@@ -325,10 +328,10 @@ def plan_paragraphs(
         i = bisect_right(starts, offset) - 1
         return i >= 0 and quoted[i][0] <= offset < quoted[i][1]
 
-    plans: list[ParagraphPlan] = []
+    sentences: list[list[list[Any]]] = []  # per paragraph: [start, end, how, has a pronoun]
     for p_start, p_end in paragraphs:
         bounds = [p_start, *sentence_cuts(text, p_start, p_end), p_end]
-        parts: list[tuple[int, int, str]] = []
+        sentences.append([])
         for s_start, s_end in itertools.pairwise(bounds):
             outside = [m for m in _WORD.finditer(text, s_start, s_end) if not inside(m.start())]
             cue = any(
@@ -338,7 +341,17 @@ def plan_paragraphs(
             )
             name = any(not inside(m.start()) for m in _NAME.finditer(text, s_start, s_end))
             how = PARSE if cue or name or (outside and has_mark(s_start, s_end)) else TOKENS
-            parts.append((s_start, s_end, how))
+            sentences[-1].append([s_start, s_end, how, how == PARSE and any(m.group().lower() in _PRONOUNS for m in outside)])
+    # A pronoun speaker's antecedent is most often in the sentence before: parse that one too
+    # (names written in lower case, as machine translation leaves them, escape the test above).
+    previous: list[Any] | None = None
+    for sentence in (s for paragraph in sentences for s in paragraph):
+        if sentence[3] and previous is not None:
+            previous[2] = PARSE
+        previous = sentence
+    plans: list[ParagraphPlan] = []
+    for (p_start, p_end), paragraph in zip(paragraphs, sentences):
+        parts = [(s_start, s_end, how) for s_start, s_end, how, _ in paragraph]
         # A paragraph with a quote mark keeps its tokens even if nothing in it is parsed:
         # quote offsets must map to tokens, and cue-less quotes may carry a speaker over.
         keep = any(how != TOKENS for *_, how in parts) or has_mark(p_start, p_end)
