@@ -12,14 +12,15 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
 
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
 from .marks import QuotedSpan
-from .mentions import Mention, find_speaker, subject_of as _subject_token
+from .mentions import Mention, find_speaker
+from .mentions import subject_of as _subject_token
 from .model import Cue
 from .parsing import Block, ParsedText
 

@@ -10,7 +10,7 @@ number of quote marks is odd; such documents are refused here.
 from __future__ import annotations
 
 import logging
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token

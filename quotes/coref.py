@@ -10,8 +10,8 @@ and the pronouns that follow a name in the text itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
 
 from spacy.tokens import Span
 

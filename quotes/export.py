@@ -15,7 +15,8 @@ import functools
 import importlib.resources
 import json
 import os
-from typing import IO, Any, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO, Any
 
 import jsonlines
 import jsonschema

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
-from typing import Sequence
+from collections.abc import Sequence
 
 from spacy.language import Language
 

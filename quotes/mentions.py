@@ -8,8 +8,8 @@ Rules follow the usual dependency patterns of reported speech (Pareti 2016; Newe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from spacy.tokens import Token
 

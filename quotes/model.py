@@ -6,8 +6,9 @@ read, so ``text[start:end]`` holds for every span.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 QuoteType = Literal["direct", "partial", "indirect"]
 QUOTE_TYPES: tuple[str, ...] = ("direct", "partial", "indirect")
