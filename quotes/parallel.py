@@ -27,9 +27,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Most documents in one chunk sent to a worker.
-CHUNK_DOCUMENTS = 32
-#: Most characters of text in one chunk (a chunk holds at least one document).
-CHUNK_CHARS = 60_000
+CHUNK_DOCUMENTS = 16
+#: Most characters of text in one chunk (a chunk holds at least one document); small
+#: chunks keep both workers busy to the end of a run.
+CHUNK_CHARS = 20_000
 #: Chunks sent ahead per worker, so no worker waits while the next chunk is read.
 CHUNKS_AHEAD = 2
 #: Seconds between checks that the workers are still alive while waiting for results.

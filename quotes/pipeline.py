@@ -129,7 +129,10 @@ class Extractor:
             Quotes with offsets into ``document.text``.
         """
         spans, plan = self._prepare(document)
-        parsed = parse(self.nlp, document.text, plan=plan, batch_size=self.batch_size, stand_in=self.stand_in)
+        parsed = parse(
+            self.nlp, document.text, plan=plan, batch_size=self.batch_size, stand_in=self.stand_in,
+            names_only_where_needed=not self.full_parse,
+        )
         return quotes_from_parsed(document, parsed, spans, self.lexicon, min_confidence=self.min_confidence)
 
     def extract_many(
@@ -197,7 +200,10 @@ class Extractor:
                 on_error(document, exc)
                 continue
             prepared.append(((document, spans), document.text, plan))
-        parsed_texts = parse_many(self.nlp, prepared, batch_size=self.batch_size, stand_in=self.stand_in)
+        parsed_texts = parse_many(
+            self.nlp, prepared, batch_size=self.batch_size, stand_in=self.stand_in,
+            names_only_where_needed=not self.full_parse,
+        )
         for (document, spans), parsed in parsed_texts:
             try:
                 found = quotes_from_parsed(document, parsed, spans, self.lexicon, min_confidence=self.min_confidence)

@@ -20,6 +20,7 @@ from quotes.parsing import (
     TOKENS,
     cue_forms,
     irregular_forms,
+    is_cased,
     parse,
     parse_many,
     plan_paragraphs,
@@ -142,11 +143,11 @@ def test_plan_parses_cue_quote_frame_and_name_sentences_only(forms: frozenset[st
 
 
 def test_plan_parses_the_sentence_before_a_pronoun_speaker(forms: frozenset[str]) -> None:
-    text = "US adviser john bolton threatened the government. “It is an error,” he wrote. It rained."
+    text = "On Monday, US adviser john bolton threatened Maduro. “It is an error,” he wrote. It rained in Caracas."
     (plan,) = _plan(text, forms)
     assert [(text[s:e].strip(), how) for s, e, how in plan.parts] == [
-        ("US adviser john bolton threatened the government. “It is an error,” he wrote.", PARSE),
-        ("It rained.", TOKENS),
+        ("On Monday, US adviser john bolton threatened Maduro. “It is an error,” he wrote.", PARSE),
+        ("It rained in Caracas.", TOKENS),
     ]
 
 
@@ -154,7 +155,14 @@ def test_lowercase_cue_forms_count_capitalized_ones_only_where_a_sentence_starts
     text = "The State Department met.\n\nStates sued the company."
     assert [p.parsed for p in _plan(text, forms)] == [True, True]  # a name; a sentence-initial form
     assert [p.parsed for p in _plan("officials of the United states met", forms)] == [True]
-    assert [p.parsed for p in _plan("the meeting ended early", forms)] == [False]
+    assert [p.parsed for p in _plan("the meeting in Ohio ended early", forms)] == [False]
+
+
+def test_a_text_whose_casing_tells_nothing_is_parsed_whole(forms: frozenset[str]) -> None:
+    assert is_cased(SEEDS[0]) and is_cased(SEEDS[1])
+    assert not is_cased(SEEDS[2])  # machine-translated, names in lower case
+    plan = _plan(SEEDS[2], forms)
+    assert all(p.parts == ((p.start, p.end, PARSE),) and not p.cased for p in plan)
 
 
 # --- parsing a plan ----------------------------------------------------------------------------
