@@ -1,0 +1,1 @@
+"""Benchmarks of quote extraction: ``python -m bench.run`` (``make bench``) writes bench/results.md."""

@@ -1,0 +1,314 @@
+"""Throughput and memory of quote extraction against spaCy alone and the textacy baseline.
+
+Run ``python -m bench.run`` (``make bench``). On the same documents -- the first 150
+articles of ``../shared/eval/polnear_train.jsonl`` beside the repository when it is
+there, else the seed articles repeated -- it measures, each variant in a process of its
+own so that peak memory is per variant:
+
+a. spaCy's full pipeline alone (``nlp.pipe`` over the texts),
+b. the textacy baseline (full parse and ``direct_quotations``, :mod:`quotes.baseline`),
+c. ``quotes extract`` as shipped,
+d. ``quotes extract --n-process 2``,
+e. ``quotes extract --full-parse``, for reference,
+
+then prints the table with the ratios c/b and d/c and writes it, with a description of the
+machine, to ``bench/results.md``. A memory check follows: the peak memory of ``quotes
+extract`` over 600 articles against 100.
+
+Times count from after the Python imports, and the model load is shown apart; words per
+second are over the processing time (what matters for an archive), wall clock, the best
+of ``--repeat`` runs. The texts are copied to a temporary directory only, never into the
+repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Articles benchmarked, and the two sizes of the memory check.
+ARTICLES = 150
+MEMORY_SIZES = (100, 600)
+CORPUS = ROOT.parent / "shared" / "eval" / "polnear_train.jsonl"
+RESULTS = ROOT / "bench" / "results.md"
+
+VARIANTS: dict[str, str] = {
+    "a": "spaCy pipeline alone (nlp.pipe)",
+    "b": "textacy baseline (parse + direct_quotations)",
+    "c": "quotes extract",
+    "d": "quotes extract --n-process 2",
+    "e": "quotes extract --full-parse",
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One variant's run: times in seconds, memory in MB."""
+
+    variant: str
+    words: int
+    load: float
+    run: float
+    cpu: float
+    rss_main: float
+    rss_workers: float
+
+    @property
+    def words_per_second(self) -> float:
+        """Words over processing time (model load excluded)."""
+        return self.words / self.run if self.run else 0.0
+
+
+# --- the measured processes ----------------------------------------------------------------
+
+
+def _child(variant: str, source: str, words: int) -> None:
+    """Run one variant in this process and print its measure as JSON on the last line."""
+    import logging
+
+    logging.disable(logging.WARNING)  # the scanner's warnings on odd marks are not the point here
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    load = 0.0
+    if variant in ("a", "b"):
+        from quotes.loader import load_model
+        from quotes.reading import read_documents
+
+        start = time.perf_counter()
+        nlp = load_model()
+        load = time.perf_counter() - start
+        documents = list(read_documents([source], on_problem=lambda problem: None))
+        start = time.perf_counter()
+        if variant == "a":
+            for _ in nlp.pipe(d.text for d in documents):
+                pass
+        else:
+            from quotes.baseline import textacy_predictor
+            from quotes.evaluate import RefusedDocument
+
+            predict = textacy_predictor(nlp)
+            for document in documents:
+                try:
+                    predict(document)
+                except RefusedDocument:
+                    pass
+        run = time.perf_counter() - start
+    else:
+        # what `quotes extract` imports as it runs, imported here so that, as for (a) and (b),
+        # Python imports stay out of the times
+        import quotes.crossdoc
+        import quotes.export
+        import quotes.pipeline
+        import quotes.reading  # noqa: F401
+        from quotes import cli
+
+        loaded: list[float] = []
+        real_load = cli._load
+
+        def timed_load(model: str | None) -> Any:
+            start = time.perf_counter()
+            nlp = real_load(model)
+            loaded.append(time.perf_counter() - start)
+            return nlp
+
+        cli._load = timed_load  # time the model load apart from the run
+        options = {"c": [], "d": ["--n-process", "2"], "e": ["--full-parse"]}[variant]
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            status = cli.main(["extract", source, "-o", str(Path(tmp) / "out.jsonl"), "-q", *options])
+            total = time.perf_counter() - start
+        if status not in (0, 1):
+            raise SystemExit(f"quotes extract failed with status {status}")
+        load = sum(loaded)
+        run = total - load
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu += workers.ru_utime + workers.ru_stime
+    print(json.dumps({
+        "variant": variant, "words": words, "load": load, "run": run, "cpu": cpu,
+        "rss_main": after.ru_maxrss / 1024, "rss_workers": workers.ru_maxrss / 1024,
+    }))
+
+
+def _measure(variant: str, source: Path, words: int) -> Measure:
+    """Run one variant in a fresh process and read its measure."""
+    command = [sys.executable, "-m", "bench.run", "--child", variant, "--input", str(source), "--words", str(words)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"variant {variant} failed:\n{done.stderr[-2000:]}")
+    return Measure(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+# --- inputs ------------------------------------------------------------------------------------
+
+
+def _write_input(directory: Path, count: int) -> tuple[Path, int, str]:
+    """Write ``count`` articles as JSONL into ``directory``; return the path, word count, source."""
+    records: list[dict[str, str]] = []
+    if CORPUS.exists():
+        with CORPUS.open(encoding="utf-8") as fp:
+            for line in fp:
+                if len(records) == count:
+                    break
+                record = json.loads(line)
+                records.append({"id": record["id"], "text": record["text"]})
+        origin = f"the first {len(records)} articles of {CORPUS.name}"
+    else:
+        seeds = sorted((ROOT / "seeds").glob("*.txt"))
+        texts = [(p.stem, p.read_text(encoding="utf-8")) for p in seeds]
+        for i in range(count):
+            stem, text = texts[i % len(texts)]
+            records.append({"id": f"{stem}-{i}", "text": text})
+        origin = f"the {len(seeds)} seed articles repeated to {count}"
+    path = directory / f"articles-{count}.jsonl"
+    with path.open("w", encoding="utf-8") as fp:
+        for record in records:
+            fp.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path, sum(len(r["text"].split()) for r in records), origin
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def _machine() -> str:
+    """A one-paragraph description of the machine and software."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f", {int(line.split()[1]) / 1024 / 1024:.0f} GB RAM"
+    except OSError:
+        pass
+    from importlib import metadata
+
+    from quotes.loader import resolve_model_name
+
+    model = resolve_model_name()
+    versions = []
+    for package in ("spacy", model.replace("_", "-"), "textacy"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"{cpu}, {os.cpu_count()} logical cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {', '.join(versions)}; "
+        f"load average {load:.1f} when the run started (other processes share the machine)."
+    )
+
+
+def _table(measures: Sequence[Measure]) -> list[str]:
+    lines = [
+        "| variant | words/s | processing s | model load s | CPU s | peak RSS MB (main / largest worker) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for m in measures:
+        workers = f" / {m.rss_workers:.0f}" if m.rss_workers else ""
+        lines.append(
+            f"| ({m.variant}) {VARIANTS[m.variant]} | {m.words_per_second:,.0f} | {m.run:.1f} | {m.load:.1f} "
+            f"| {m.cpu:.1f} | {m.rss_main:.0f}{workers} |"
+        )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark, print the table and write bench/results.md."""
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=1, metavar="N", help="runs per variant, best kept (default: 1)")
+    parser.add_argument("--variants", default="abcde", help="which variants to run (default: abcde)")
+    parser.add_argument("--no-memory", action="store_true", help="skip the 100 vs 600 articles memory check")
+    parser.add_argument("--output", default=str(RESULTS), help="where to write the table (default: bench/results.md)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--input", help=argparse.SUPPRESS)
+    parser.add_argument("--words", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        _child(args.child, args.input, args.words)
+        return 0
+
+    machine = _machine()
+    print(machine, flush=True)
+    with tempfile.TemporaryDirectory(prefix="quotes-bench-") as tmp:
+        source, words, origin = _write_input(Path(tmp), ARTICLES)
+        print(f"documents: {origin}, {words:,} words", flush=True)
+        best: dict[str, Measure] = {}
+        for round_ in range(args.repeat):
+            for variant in args.variants:
+                m = _measure(variant, source, words)
+                print(f"  round {round_ + 1} ({variant}) {VARIANTS[variant]}: {m.words_per_second:,.0f} words/s, "
+                      f"{m.run:.1f} s, peak {m.rss_main:.0f} MB", flush=True)
+                if variant not in best or m.run < best[variant].run:
+                    best[variant] = m
+        memory: list[tuple[int, Measure]] = []
+        if not args.no_memory:
+            for size in MEMORY_SIZES:
+                path, size_words, _ = _write_input(Path(tmp), size)
+                m = _measure("c", path, size_words)
+                memory.append((size, m))
+                print(f"  memory: {size} articles, {size_words:,} words: peak {m.rss_main:.0f} MB", flush=True)
+
+    measures = [best[v] for v in args.variants if v in best]
+    lines = [
+        "# Benchmark",
+        "",
+        f"`make bench` ({_dt.date.today().isoformat()}) on {origin}, {words:,} words. {machine}",
+        "",
+        *_table(measures),
+        "",
+    ]
+    ratios = []
+    if "b" in best and "c" in best:
+        ratios.append(f"- c/b (quotes extract vs the textacy baseline, one process): "
+                      f"**{best['c'].words_per_second / best['b'].words_per_second:.2f}** "
+                      f"(by CPU time: {best['b'].cpu / best['c'].cpu:.2f})")
+    if "c" in best and "d" in best:
+        ratios.append(f"- d/c (two processes vs one): **{best['d'].words_per_second / best['c'].words_per_second:.2f}**")
+    if "c" in best and "e" in best:
+        ratios.append(f"- c/e (chosen sentences vs every paragraph parsed): "
+                      f"{best['c'].words_per_second / best['e'].words_per_second:.2f}")
+    if memory:
+        (small, m_small), (large, m_large) = memory
+        ratios.append(f"- memory: peak RSS of `quotes extract` over {large} articles {m_large.rss_main:.0f} MB, "
+                      f"over {small} articles {m_small.rss_main:.0f} MB: "
+                      f"**{(m_large.rss_main / m_small.rss_main - 1) * 100:+.1f}%**")
+    lines += ["Ratios of words per second:", "", *ratios, ""]
+    lines += [
+        "Words are whitespace-separated tokens of the article texts. Processing time is wall clock",
+        f"from after the model load to the end (best of {args.repeat}); CPU time adds the workers'.",
+        "Each variant runs in a process of its own (`python -m bench.run --child ...`), so peak RSS",
+        "(`ru_maxrss`) is that variant's; with `--n-process` the workers are forked from the main",
+        "process and share its pages, so their peaks are not to be added up.",
+        "",
+    ]
+    text = "\n".join(lines)
+    print()
+    print(text)
+    Path(args.output).write_text(text, encoding="utf-8")
+    print(f"written to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
