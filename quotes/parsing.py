@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import numpy
 from spacy.attrs import (
     DEP,
     ENT_ID,
@@ -32,11 +33,16 @@ from spacy.attrs import (
     ENT_KB_ID,
     ENT_TYPE,
     HEAD,
+    IDX,
     LEMMA,
+    LENGTH,
     MORPH,
     NORM,
+    ORTH,
     POS,
+    PREFIX,
     SENT_START,
+    SPACY,
     TAG,
 )
 from spacy.language import Language
@@ -555,24 +561,32 @@ def _names(
     """
     inputs: list[Doc] = []
     kept_tokens: list[list[int] | None] = []
+    strings = nlp.vocab.strings
+    capital: dict[int, bool] = {}  # first-character hash -> whether it is a capital
     for doc, skip in zip(docs, skips):
-        if skip is None:
+        if skip is None or not len(doc):
             inputs.append(doc)
             kept_tokens.append(None)
             continue
-        outside = [t for t in doc if not any(a <= t.idx and t.idx + len(t.text) <= b for a, b in skip)]
-        capitals = [k for k, t in enumerate(outside) if t.text[:1].isupper()]
-        wanted = set()
-        for k in capitals:
-            wanted.update(range(max(0, k - ISLAND), k + ISLAND + 1))
-        kept = [t.i for k, t in enumerate(outside) if k in wanted]
+        orth, space, norm, idx, length, prefix = doc.to_array([ORTH, SPACY, NORM, IDX, LENGTH, PREFIX]).T
+        outside = numpy.ones(len(doc), dtype=bool)
+        for a, b in skip:
+            outside &= ~((idx >= a) & (idx + length <= b))
+        positions = numpy.flatnonzero(outside)
+        for value in set(prefix[positions].tolist()) - capital.keys():
+            capital[value] = strings[value][:1].isupper()
+        upper = numpy.fromiter((capital[v] for v in prefix[positions].tolist()), dtype=bool, count=len(positions))
+        near = numpy.zeros(len(positions), dtype=bool)
+        for k in numpy.flatnonzero(upper).tolist():
+            near[max(0, k - ISLAND) : k + ISLAND + 1] = True
+        kept = positions[near].tolist()
         if len(kept) == len(doc):
             inputs.append(doc)
             kept_tokens.append(None)
             continue
-        frame = Doc(nlp.vocab, words=[doc[i].text for i in kept], spaces=[bool(doc[i].whitespace_) for i in kept])
+        frame = Doc(nlp.vocab, words=orth[kept].tolist(), spaces=space[kept].astype(bool).tolist())
         if kept:
-            frame.from_array([NORM], doc.to_array([NORM])[kept])
+            frame.from_array([NORM], norm[kept])
         inputs.append(frame)
         kept_tokens.append(kept)
     for doc, found, kept in zip(docs, ner.pipe(inputs, batch_size=batch_size), kept_tokens):
