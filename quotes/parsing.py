@@ -54,7 +54,15 @@ _PARAGRAPH = re.compile(r"[^\r\n]+")
 #: A dateline opening a news paragraph: "CARACAS (Reuters) - ", "RENO, Nev. (AP) — ".
 _DATELINE = re.compile(r"(?:date \d{4}-\d{2}-\d{2} +)?[A-Z][A-Z'.-]{2,}(?:[ ,]+[A-Za-z'.]+){0,4}\s*(?:\([^()\n]{1,40}\))?\s*[-—–]+\s+")
 _WORD = re.compile(r"[^\W\d_]+")
-_SPACED = re.compile(r"\S+")
+#: The start of a word, a capitalized one, and a capitalized one where a sentence starts.
+_WORD_START = re.compile(r"(?<!\S)[“\"‘'(\[]*[^\W\d_]")
+_CAPITAL_START = re.compile(r"(?<!\S)[“\"‘'(\[]*[A-Z]")
+_SENTENCE_CAPITAL = re.compile(r"(?:\A\s*|[.!?:][”\"’')\]]*\s+|[\n\r]\s*)[“\"‘'(\[]*[A-Z]")
+#: Capitalized words that are never part of a name: sentence-initial function words.
+_NAMELESS = frozenset(
+    "A An And As At But By For From He Her His However I If In It Its On Or She So That The Their Then There "
+    "These They This Those To We When While With You".split()
+)
 #: Third-person pronouns that can be a speaker whose antecedent must be found.
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
 #: Two capitalized words in a row: a name the entity recognizer should see ("Tom Clarke").
@@ -307,15 +315,8 @@ def is_cased(text: str) -> bool:
     In news text about 14% are (3.7% at least, over PolNeAR's 840 articles); the
     machine-translated seed, which writes names in lower case, has 0.5%.
     """
-    words = capitals = 0
-    previous = "."
-    for match in _SPACED.finditer(text):
-        word = match.group().strip("“”\"‘’'()[],;:")
-        starts = previous.rstrip("”\"’')]").endswith((".", "!", "?", ":")) or text[match.start() - 1 : match.start()] in "\n\r"
-        previous = match.group()
-        if word[:1].isalpha():
-            words += 1
-            capitals += word[0].isupper() and not starts
+    words = len(_WORD_START.findall(text))
+    capitals = len(_CAPITAL_START.findall(text)) - len(_SENTENCE_CAPITAL.findall(text))
     return words == 0 or capitals >= MIN_CAPITALS * words
 
 
@@ -562,7 +563,7 @@ def _names(
     inputs: list[Doc] = []
     kept_tokens: list[list[int] | None] = []
     strings = nlp.vocab.strings
-    capital: dict[int, bool] = {}  # first-character hash -> whether it is a capital
+    capital: dict[int, bool] = {}  # word hash -> whether it may be (part of) a name
     for doc, skip in zip(docs, skips):
         if skip is None or not len(doc):
             inputs.append(doc)
@@ -573,9 +574,10 @@ def _names(
         for a, b in skip:
             outside &= ~((idx >= a) & (idx + length <= b))
         positions = numpy.flatnonzero(outside)
-        for value in set(prefix[positions].tolist()) - capital.keys():
-            capital[value] = strings[value][:1].isupper()
-        upper = numpy.fromiter((capital[v] for v in prefix[positions].tolist()), dtype=bool, count=len(positions))
+        for value in set(orth[positions].tolist()) - capital.keys():
+            word = strings[value]
+            capital[value] = word[:1].isupper() and word not in _NAMELESS
+        upper = numpy.fromiter((capital[v] for v in orth[positions].tolist()), dtype=bool, count=len(positions))
         near = numpy.zeros(len(positions), dtype=bool)
         for k in numpy.flatnonzero(upper).tolist():
             near[max(0, k - ISLAND) : k + ISLAND + 1] = True
@@ -643,8 +645,10 @@ def _merge(pieces: Sequence[tuple[Doc, bool]]) -> Doc:
     only their entities if they have any, and each such piece starts a sentence of its
     own, so that ``token.sent`` never joins it to a parsed sentence.
     """
-    docs = [doc for doc, _ in pieces]
-    merged = Doc.from_docs(docs, ensure_whitespace=False, attrs=list(_MERGED_ATTRS), exclude=["tensor", "user_data", "spans"])
+    # Doc.from_docs(docs, ensure_whitespace=False, attrs=_MERGED_ATTRS), from the token arrays
+    array = numpy.concatenate([doc.to_array([ORTH, SPACY, *_MERGED_ATTRS]) for doc, _ in pieces])
+    merged = Doc(pieces[0][0].vocab, words=array[:, 0].tolist(), spaces=array[:, 1].astype(bool).tolist())
+    merged.from_array(list(_MERGED_ATTRS), array[:, 2:])
     starts = merged.to_array([SENT_START]).astype("int64")
     offset = 0
     for doc, parsed in pieces:
