@@ -271,10 +271,14 @@ class _Reader:
         if b"\x00" in data:
             self.problem(path, _binary_message(data) + "; skipped")
             return
-        text = self.decode(data, path)
+        yield from self.plain_document(data, source=path, doc_id=doc_id)
+
+    def plain_document(self, data: bytes, *, source: str, doc_id: str) -> Iterator[Document]:
+        """Yield the one plain-text document in ``data``, or report why there is none."""
+        text = self.decode(data, source)
         if text is None:
             return
-        document = self.make_document(doc_id=doc_id, text=text, meta={}, source=path, line=None)
+        document = self.make_document(doc_id=doc_id, text=text, meta={}, source=source, line=None)
         if document is not None:
             yield document
 
@@ -417,12 +421,7 @@ class _Reader:
         if _strip_bom_bytes(data).lstrip().startswith(b"{"):
             yield from self.read_jsonl_lines(_split_lines(data), STDIN_NAME)
             return
-        text = self.decode(data, STDIN_NAME)
-        if text is None:
-            return
-        document = self.make_document(doc_id=STDIN_NAME, text=text, meta={}, source=STDIN_NAME, line=None)
-        if document is not None:
-            yield document
+        yield from self.plain_document(data, source=STDIN_NAME, doc_id=STDIN_NAME)
 
     def read_stream(self, stream: TextIO) -> bytes | None:
         """Return the bytes of ``stream``: its binary buffer if it has one, else its text re-encoded."""
