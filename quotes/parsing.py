@@ -58,10 +58,13 @@ _WORD = re.compile(r"[^\W\d_]+")
 _WORD_START = re.compile(r"(?<!\S)[“\"‘'(\[]*[^\W\d_]")
 _CAPITAL_START = re.compile(r"(?<!\S)[“\"‘'(\[]*[A-Z]")
 _SENTENCE_CAPITAL = re.compile(r"(?:\A\s*|[.!?:][”\"’')\]]*\s+|[\n\r]\s*)[“\"‘'(\[]*[A-Z]")
-#: Capitalized words that are never part of a name: sentence-initial function words.
+#: Capitalized words that are never part of a name the rules read: sentence-initial function
+#: words, weekdays and the months that are not also first names.
 _NAMELESS = frozenset(
     "A An And As At But By For From He Her His However I If In It Its On Or She So That The Their Then There "
-    "These They This Those To We When While With You".split()
+    "These They This Those To We When While With You "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "January February September October November December Jan. Feb. Sept. Oct. Nov. Dec.".split()
 )
 #: Third-person pronouns that can be a speaker whose antecedent must be found.
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
