@@ -16,8 +16,8 @@ machine, to ``bench/results.md``. A memory check follows: the peak memory of ``q
 extract`` over 600 articles against 100.
 
 Times count from after the Python imports, and the model load is shown apart; words per
-second are over the processing time (what matters for an archive), wall clock, the best
-of ``--repeat`` runs. The texts are copied to a temporary directory only, never into the
+second are over the processing time (what matters for an archive), wall clock, the median
+of ``--repeat`` rounds. The texts are copied to a temporary directory only, never into the
 repository.
 """
 
@@ -236,7 +236,7 @@ def _table(measures: Sequence[Measure]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark, print the table and write bench/results.md."""
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=1, metavar="N", help="runs per variant, best kept (default: 1)")
+    parser.add_argument("--repeat", type=int, default=3, metavar="N", help="rounds of runs, the median kept (default: 3)")
     parser.add_argument("--variants", default="abcde", help="which variants to run (default: abcde)")
     parser.add_argument("--no-memory", action="store_true", help="skip the 100 vs 600 articles memory check")
     parser.add_argument("--output", default=str(RESULTS), help="where to write the table (default: bench/results.md)")
@@ -253,14 +253,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="quotes-bench-") as tmp:
         source, words, origin = _write_input(Path(tmp), ARTICLES)
         print(f"documents: {origin}, {words:,} words", flush=True)
-        best: dict[str, Measure] = {}
+        runs: dict[str, list[Measure]] = {}
         for round_ in range(args.repeat):
             for variant in args.variants:
                 m = _measure(variant, source, words)
                 print(f"  round {round_ + 1} ({variant}) {VARIANTS[variant]}: {m.words_per_second:,.0f} words/s, "
                       f"{m.run:.1f} s, peak {m.rss_main:.0f} MB", flush=True)
-                if variant not in best or m.run < best[variant].run:
-                    best[variant] = m
+                runs.setdefault(variant, []).append(m)
+        # the median run of each variant: other processes share the machine, and a median is
+        # moved by neither a lucky nor an unlucky round
+        best = {v: sorted(ms, key=lambda m: m.run)[(len(ms) - 1) // 2] for v, ms in runs.items()}
         memory: list[tuple[int, Measure]] = []
         if not args.no_memory:
             for size in MEMORY_SIZES:
@@ -280,11 +282,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     ratios = []
     if "b" in best and "c" in best:
+        rounds = ", ".join(f"{b.run / c.run:.2f}" for b, c in zip(runs["b"], runs["c"]))
         ratios.append(f"- c/b (quotes extract vs the textacy baseline, one process): "
                       f"**{best['c'].words_per_second / best['b'].words_per_second:.2f}** "
-                      f"(by CPU time: {best['b'].cpu / best['c'].cpu:.2f})")
+                      f"(by CPU time: {best['b'].cpu / best['c'].cpu:.2f}; round by round: {rounds})")
     if "c" in best and "d" in best:
-        ratios.append(f"- d/c (two processes vs one): **{best['d'].words_per_second / best['c'].words_per_second:.2f}**")
+        rounds = ", ".join(f"{c.run / d.run:.2f}" for c, d in zip(runs["c"], runs["d"]))
+        ratios.append(f"- d/c (two processes vs one): **{best['d'].words_per_second / best['c'].words_per_second:.2f}** "
+                      f"(round by round: {rounds})")
     if "c" in best and "e" in best:
         ratios.append(f"- c/e (chosen sentences vs every paragraph parsed): "
                       f"{best['c'].words_per_second / best['e'].words_per_second:.2f}")
@@ -296,7 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines += ["Ratios of words per second:", "", *ratios, ""]
     lines += [
         "Words are whitespace-separated tokens of the article texts. Processing time is wall clock",
-        f"from after the model load to the end (best of {args.repeat}); CPU time adds the workers'.",
+        f"from after the model load to the end, the median of {args.repeat} rounds; CPU time (which",
+        "counts the Python imports too) adds the workers'.",
         "Each variant runs in a process of its own (`python -m bench.run --child ...`), so peak RSS",
         "(`ru_maxrss`) is that variant's; with `--n-process` the workers are forked from the main",
         "process and share its pages, so their peaks are not to be added up.",

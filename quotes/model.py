@@ -7,7 +7,7 @@ read, so ``text[start:end]`` holds for every span.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 QuoteType = Literal["direct", "partial", "indirect"]
@@ -44,7 +44,7 @@ class Cue:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-safe form used in the output."""
-        return asdict(self)
+        return {"text": self.text, "lemma": self.lemma, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,11 @@ class Speaker:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-safe form used in the output."""
-        return asdict(self)
+        # field by field: dataclasses.asdict deep-copies, a cost paid for every quote written
+        return {
+            "name": self.name, "id": self.id, "mention": self.mention,
+            "start": self.start, "end": self.end, "title": self.title,
+        }  # fmt: skip
 
 
 @dataclass(frozen=True)
