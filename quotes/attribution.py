@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from .lexicon import Lexicon
 from .marks import QuotedSpan
-from .mentions import Mention, find_speaker
+from .mentions import Mention, find_speaker, mention_from_head
 from .mentions import subject_of as _subject_token
 from .model import Cue
 from .parsing import Block, ParsedText
@@ -98,6 +98,13 @@ def is_cue(token: Token, lexicon: Lexicon) -> bool:
     lemma = token.lemma_.lower()
     if lemma == "go":  # "Trump went on"
         return any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children)
+    if lemma == "put":  # "as the chief executive put it"
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    if token.lower_ == "words":  # "in the words of a senior adviser"
+        return (
+            token.dep_ == "pobj" and token.head.lower_ == "in"
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        )
     if lemma == "read":  # "a joint statement read" (tagged a noun as often as a verb)
         return any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.cue_nouns for c in token.children)
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
@@ -178,6 +185,29 @@ def _mistagged_after_cue(after: Sequence[Token], lexicon: Lexicon) -> list[Token
             if mistagged_cue(tok, lexicon):
                 return [tok]
     return []
+
+
+def _interposed_name(after: Sequence[Token], cue: Token) -> Token | None:
+    """The name between a quote and its subjectless cue: "“...,” Ann Lee, a diplomat, wrote".
+
+    Long appositions after a quote often leave the cue with no subject in the parse; the
+    proper name right after the quote's comma is then its speaker, when only the cue, or
+    an apposition closed by a comma before the cue, follows the name.
+    """
+    words = [t for t in after if not t.is_space and t.i < cue.i]
+    if words and words[0].text == ",":  # the comma outside the marks, in British style
+        words = words[1:]
+    run: list[Token] = []
+    for tok in words:
+        if tok.pos_ != "PROPN" and tok.ent_type_ != "PERSON":
+            break
+        run.append(tok)
+    if not run:
+        return None
+    rest = words[len(run) :]
+    if rest and (rest[0].text != "," or rest[-1].text != ","):
+        return None
+    return run[-1]
 
 
 def _governs(cue: Token, target: Token) -> bool:
@@ -286,7 +316,10 @@ def _attribute_marked(
     inside_last = block_c.doc[max(last.i - 1, 0)]
     before_cues = [t for t in reversed(before) if is_cue(t, lexicon)]
     after_cues = [t for t in after[:AFTER_WINDOW] if is_cue(t, lexicon)]
-    after_cues += [t for t in after[AFTER_WINDOW:LONG_AFTER_WINDOW] if is_cue(t, lexicon) and _subject_in(t, after)]
+    after_cues += [
+        t for t in after[AFTER_WINDOW:LONG_AFTER_WINDOW]
+        if is_cue(t, lexicon) and (_subject_in(t, after) or _interposed_name(after, t) is not None)
+    ]
     after_cues += _mistagged_after_cue(after, lexicon)
     governing = [(block_o, t) for t in before_cues if _governs(t, inside_first)]
     governing += [(block_c, t) for t in after_cues if _governs(t, inside_last)]
@@ -306,6 +339,10 @@ def _attribute_marked(
         return None
     for block, cue_tok, rule in candidates:
         mention, how = find_speaker(block, cue_tok, lexicon, quotes)
+        if mention is None and block is block_c and cue_tok in after:
+            name = _interposed_name(after, cue_tok)
+            if name is not None:
+                mention, how = mention_from_head(block, name, lexicon), "interposed_name"
         if mention is None:
             continue
         kind = _quote_type(before, after, cue_tok, closes_sentence=closes_sentence)
@@ -442,6 +479,26 @@ def _headline_end(parsed: ParsedText) -> int:
         return 0
     capitalized = sum(1 for w in words if w[:1].isupper())
     return parsed.blocks[0].start + len(text) if capitalized >= 0.6 * len(words) else 0
+
+
+_HEADLINE_LABEL = re.compile(r"((?:[A-Z][\w'’-]*\.? ){0,3}[A-Z][\w'’-]+): +\S")
+
+
+def _headline_speaker(parsed: ParsedText, lexicon: Lexicon) -> Mention | None:
+    """The speaker a headline names before a colon ("Sanders: Endorsements prove ...")."""
+    if len(parsed.blocks) < 2:
+        return None
+    first = _paragraph_text(parsed, 0)
+    match = _HEADLINE_LABEL.match(first)
+    if match is None or len(first.split()) > 25:
+        return None
+    name = match.group(1)
+    if name.isupper():  # "WASHINGTON:" is a dateline, "WALLACE:" a transcript label
+        return None
+    if name.lower() in lexicon.non_speaker_labels or name.split()[-1].lower() in _CALENDAR:
+        return None
+    start, stop = parsed.blocks[0].start + match.start(1), parsed.blocks[0].start + match.end(1)
+    return Mention(start, stop, name, name, start, stop, None, "person", None)
 
 
 def _is_markup_value(text: str, span: QuotedSpan) -> bool:
@@ -584,8 +641,18 @@ def attribute(parsed: ParsedText, spans: Sequence[QuotedSpan], lexicon: Lexicon)
     marked: list[Attribution] = []
     kept_spans: list[QuotedSpan] = []
     headline_end = _headline_end(parsed)
+    headline_speaker = _headline_speaker(parsed, lexicon)
+    headline_end = max(headline_end, parsed.blocks[1].start if headline_speaker is not None else 0)
     for span in spans:
-        if span.content_end <= span.content_start or span.start < headline_end or _is_markup_value(parsed.text, span):
+        if span.content_end <= span.content_start or _is_markup_value(parsed.text, span):
+            continue
+        if span.start < headline_end:
+            if headline_speaker is not None and span.start > headline_speaker.end:
+                # a headline's quotes condense the body's, unless it names their speaker
+                kind = "direct" if parsed.text[headline_speaker.end : span.start].strip() == ":" else "partial"
+                marked.append(Attribution(span.content_start, span.content_end, kind, None, headline_speaker,
+                                          "headline_label", False, parsed.blocks[0].start, parsed.blocks[0].start))
+                kept_spans.append(span)
             continue
         try:
             att = _attribute_marked(parsed, span, quotes, lexicon)

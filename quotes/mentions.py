@@ -296,6 +296,18 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
                 verb = verb.head
             how = "governing_clause"
             continue
+        if (
+            verb.dep_ == "relcl"
+            and verb.head.i < verb.i
+            and verb.head.pos_ in ("PROPN", "PRON")
+            and verb.tag_ in ("VBD", "VBN")
+            and not any(c.dep_ in ("agent", "auxpass", "nsubjpass") for c in verb.children)
+            and any(t.text == "," for t in verb.doc[verb.head.i : verb.i])
+            and not in_quote(block.char_start(verb.head))
+        ):
+            # "Paul Ryan, the party's leader, on Tuesday called ...": a main verb the parser
+            # hung from its own subject as a relative clause
+            return verb.head, "relcl_subject"
         if verb.dep_ == "acl" and verb.head.lemma_ in lexicon.cue_nouns:
             return _noun_cue_owner(verb.head, lexicon)[0] or verb.head, "noun_cue"
         if verb.tag_ == "VBG" and verb.i > 0:

@@ -28,7 +28,6 @@ from .parsing import (
 
 log = logging.getLogger(__name__)
 
-#: Probability that the speaker is right, per rule family, measured on held-out news (see README).
 #: Probability that the speaker is right, per rule ("family:pattern", else the family): the
 #: share of right speakers among matched quotes of that rule, measured on PolNeAR train
 #: articles (never on the dev set the README reports) and rounded down.
