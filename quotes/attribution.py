@@ -532,6 +532,17 @@ _ADJUNCT_OPENERS = frozenset(
 )
 
 
+#: Reporting verbs whose object is the person addressed ("told reporters the plan ..."),
+#: never the subject of the reported clause.
+_ADDRESSEE_VERBS = frozenset(
+    {"tell", "inform", "warn", "assure", "remind", "advise", "ask", "urge", "notify", "persuade", "convince",
+     "show", "teach", "email", "call", "text", "promise", "brief", "caution", "reassure", "bet"}
+)  # fmt: skip
+
+#: Words tagged as participles that extend a noun of the clause rather than open a gloss.
+_NOT_GLOSSES = frozenset({"including", "excluding", "involving", "regarding", "concerning", "according"})
+
+
 def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[Attribution]:
     """Reported clauses of reporting verbs and "according to", outside quote marks.
 
@@ -550,11 +561,25 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 clauses = _clause_spans(tok.head, exclude=tok)
                 rule = "indirect_according_to"
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
-                comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-                if comp is not None:
+                comps = [c for c in tok.children if c.dep_ == "ccomp"]
+                comp = comps[0] if comps else None
+                if comp is not None and comp.pos_ not in ("VERB", "AUX"):
+                    comp = None  # "declared himself interim president" names, it reports no clause
+                elif comp is not None:
                     clauses = _clause_spans(comp, exclude=None)
+                    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.right_edge.i == comp.left_edge.i - 1), None)
+                    if clauses and obj is not None and tok.lemma_.lower() not in _ADDRESSEE_VERBS:
+                        # "adding the residences of X had been raided": the clause's subject,
+                        # taken for the cue's object
+                        clauses[0] = (obj.left_edge.i, clauses[0][1])
+                    if clauses and len(comps) > 1 and comp.i > tok.i:
+                        # "said the inquiry had ended, had started late and ...": one report the
+                        # parser split into sibling clauses
+                        tail = _clause_spans(comps[-1], exclude=None)
+                        if tail and tail[-1][1] > clauses[-1][1]:
+                            clauses[-1] = (clauses[-1][0], tail[-1][1])
                     rule = "indirect_ccomp"
-                elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+                elif _reports_before(tok) and tok.head.pos_ in ("VERB", "AUX"):
                     clauses = _clause_spans(tok.head, exclude=tok)
                     rule = "indirect_parataxis"
             if not clauses:
@@ -573,6 +598,22 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 out.append(Attribution(start, end, "indirect", make_cue(block, tok), mention, f"{rule}:{how}",
                                        False, block.start))
     return out
+
+
+def _reports_before(cue: Token) -> bool:
+    """Whether ``cue`` reports the clause it hangs from: "The plan works, she said.".
+
+    The parser gives such a cue as ``parataxis``, or as a ``conj`` of the clause when the cue
+    comes last after a comma with no "and" or "but" of its own ("..., said the chief executive").
+    """
+    if cue.dep_ == "parataxis":
+        return True
+    if cue.dep_ != "conj" or cue.head.i > cue.i or cue.left_edge.i == 0:
+        return False
+    doc = cue.doc
+    if doc[cue.left_edge.i - 1].text != "," or any(c.dep_ == "cc" for c in cue.children):
+        return False
+    return all(t.is_punct or t.is_space for t in doc[cue.right_edge.i + 1 : cue.sent.end])
 
 
 def _clause_spans(head: Token, *, exclude: Token | None) -> list[tuple[int, int]]:
@@ -614,7 +655,9 @@ def _clause_span(head: Token, *, bounds: tuple[int, int]) -> tuple[int, int] | N
     for i in range(left + 1, right):
         # a participial gloss or an adjunct after a comma is the writer's, not the report
         # ("..., signaling that ...", "..., while 22 percent said ...")
-        if doc[i].text == "," and (doc[i + 1].lower_ in _ADJUNCT_OPENERS or doc[i + 1].tag_ == "VBG"):
+        if doc[i].text == "," and (
+            doc[i + 1].lower_ in _ADJUNCT_OPENERS or (doc[i + 1].tag_ == "VBG" and doc[i + 1].lower_ not in _NOT_GLOSSES)
+        ):
             anchor = doc[i + 1].head if doc[i + 1].dep_ == "mark" else doc[i + 1]
             if anchor.head.i != anchor.i and anchor.head.i <= i:
                 right = i - 1

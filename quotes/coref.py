@@ -145,7 +145,18 @@ def collect_candidates(
 
 
 def _share_gender(candidates: list[Candidate]) -> list[Candidate]:
-    """Give every mention of a surname the gender known for any of its mentions."""
+    """Give every mention of a surname the gender known for any of its mentions.
+
+    A lone surname the entity tagger took for an organisation or place ("Marrero said")
+    is the person whose full name the document gives ("Roberto Marrero").
+    """
+    people = {_key(c.name) for c in candidates if c.kind == "person" and len(c.name.split()) > 1}
+    candidates = [
+        replace(c, kind="person", gender=None)
+        if c.kind != "person" and len(c.name.split()) == 1 and _key(c.name) in people
+        else c
+        for c in candidates
+    ]
     known: dict[str, str] = {}
     for cand in candidates:
         if cand.kind == "person" and cand.gender in ("m", "f"):

@@ -454,6 +454,10 @@ def split_mention(
     if len(parts) > 1 and _has_role(parts[0], lexicon) and _looks_like_name(parts[1], lexicon):
         title_words = _drop_leading(parts[0].split(), lexicon)
         name_words = _drop_leading(parts[1].split(), lexicon)
+    elif engine and kind in ("person", "org") and engine.lower() in (p.lower() for p in parts[1:]):
+        # "the bakery's owner, Tom Reyes": the engine's name is the apposition itself
+        title_words = _drop_leading(parts[0].split(), lexicon)
+        name_words = engine.split()
     else:
         head = parts[0] if parts else cleaned
         at = head.lower().find(engine.lower()) if engine else -1

@@ -87,6 +87,12 @@ def test_the_engines_name_is_corrected_when_the_mention_says_otherwise() -> None
     assert (parts.name, parts.title) == ("Sergio Vergara", "Opposition lawmaker")
 
 
+def test_the_engines_name_in_an_apposition_after_a_role_noun_is_the_name() -> None:
+    # "owner" is in no list of titles: the apposition the engine read as the name still wins
+    parts = split_mention("the bakery's owner, Tom Reyes", name="Tom Reyes", kind="person")
+    assert (parts.name, parts.title) == ("Tom Reyes", "bakery's owner")
+
+
 # --- casing --------------------------------------------------------------------------
 
 
