@@ -285,6 +285,10 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
         how = "noun_cue_verb"
     for _ in range(4):
         subject = subject_of(verb)
+        if subject is None and verb.tag_ == "VBG" and verb.i > 0:
+            left = verb.doc[verb.i - 1]
+            if left.ent_type_ == "PERSON" and left.dep_ in ("pobj", "dobj") and not in_quote(block.char_start(left)):
+                return left, "participle_subject"  # "footage of Hillary Clinton asking, ..."
         if subject is not None and not in_quote(block.char_start(subject)):
             if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return subject, "relative_clause"
