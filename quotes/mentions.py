@@ -27,6 +27,9 @@ _MENTION_RIGHT_DEPS = frozenset({"compound", "flat", "appos", "prep", "cc", "con
 _SKIP_AFTER_CUE = frozenset({"prep", "pobj", "npadvmod", "advmod", "punct", "tmod", "dobj", "dative", "prt", "agent"})
 
 InQuote = Callable[[int], bool]
+_DASHES = ("—", "–", "--")
+#: Dependents that modify a noun inside a phrase, never a speaker themselves.
+_INSIDE_PHRASE_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "poss", "quantmod"})
 _BRIDGE_DEPS = frozenset({"advmod", "prep", "pcomp", "npadvmod", "acomp", "pobj"})
 
 
@@ -102,7 +105,15 @@ def mention_from_head(block: Block, head: Token, lexicon: Lexicon) -> Mention:
         return Mention(block.char_start(head), block.char_end(head), head.text, head.text,
                        block.char_start(head), block.char_end(head), None, "pronoun",
                        PRONOUN_GENDER.get(head.lower_))
+    dash = next((c for c in head.rights if c.text in _DASHES), None)
+    if dash is not None and head.i < dash.i and head.text.isupper() and len(head.text) > 1:
+        after = [c for c in head.rights if c.i > dash.i and c.dep_ == "appos"]
+        if after:  # a dateline parsed as the subject: "LA CROSSE, Wis. — Gov. Mike Pence blamed ..."
+            return mention_from_head(block, after[0], lexicon)
     left = head.left_edge.i
+    for tok in doc[left : head.i]:
+        if tok.text in _DASHES:  # a dateline hung on the subject: "MIAMI — Gov. Ann Lee"
+            left = tok.i + 1
     right = head.i
     for child in head.rights:
         if child.dep_ in _MENTION_RIGHT_DEPS or (child.dep_ == "punct" and child.text == ","):
@@ -329,7 +340,12 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
         if tok.is_punct and tok.text not in (",",):
             break
         if tok.dep_ in _SKIP_AFTER_CUE or tok.head.dep_ in ("prep", "pobj") and tok.head.i > cue.i:
-            if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ not in ("pobj", "npadvmod", "dobj", "dative"):
+            if (
+                tok.pos_ in ("PROPN", "NOUN", "PRON")
+                and tok.dep_ not in ("pobj", "npadvmod", "dobj", "dative")
+                and tok.dep_ not in _INSIDE_PHRASE_DEPS  # "wrote in a June 2012 email", "at a POLITICO event"
+                and tok.ent_type_ not in ("DATE", "TIME")
+            ):
                 return tok, "inverted"
             continue
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != cue.i and tok.head.pos_ in ("VERB", "AUX"):
