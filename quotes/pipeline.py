@@ -13,6 +13,7 @@ from .fasttags import FastAttributes
 from .lexicon import Lexicon, default_lexicon
 from .loader import load_model
 from .marks import QuotedSpan, scan
+from .mentions import title_gender
 from .model import Document, Quote, Speaker
 from .normalize import NameParts, clean_name, looks_miscased, resolve_in_document, speaker_id, split_mention
 from .parsing import (
@@ -220,8 +221,9 @@ class Extractor:
         attributions: list[Attribution],
         quotes_index: QuoteIndex,
         min_confidence: float,
+        lexicon: Lexicon,
     ) -> list[Quote]:
-        candidates = collect_candidates(parsed, attributions, quotes_index)
+        candidates = collect_candidates(parsed, attributions, quotes_index, lexicon=lexicon)
         paragraph_of = {block.start: i for i, block in enumerate(parsed.blocks)}
         miscased = _document_miscased(
             [c.name for c in candidates if c.kind == "person"]
@@ -263,6 +265,8 @@ class Extractor:
             mention = att.mention
             assert mention is not None
             shown = display.get(clean_name(parts.name), parts.name) if parts is not None else mention.text
+            if parts is not None and shown != parts.name and _honorific_clash(parts.title, shown, lexicon):
+                shown = parts.name  # "Mr. Clinton" is not the document's "Hillary Clinton"
             speaker = Speaker(
                 name=shown,
                 id=speaker_id(shown),
@@ -287,6 +291,15 @@ class Extractor:
                 )
             )
         return quotes
+
+
+def _honorific_clash(title: str | None, name: str, lexicon: Lexicon) -> bool:
+    """Whether a gendered honorific ("Mr.", "Mrs.") contradicts the first name of ``name``."""
+    if not title:
+        return False
+    implied = title_gender(title.split()[0].lower())
+    known = lexicon.name_gender(name)
+    return implied in ("m", "f") and known in ("m", "f") and implied != known
 
 
 #: Most documents parsed in one ``nlp.pipe`` stream and memory zone by :meth:`Extractor.extract_many`.
@@ -346,4 +359,4 @@ def quotes_from_parsed(
         Quotes in order of appearance, with offsets into ``document.text``.
     """
     attributions = attribute(parsed, spans, lexicon)
-    return Extractor._to_quotes(document, parsed, attributions, QuoteIndex(spans), min_confidence)
+    return Extractor._to_quotes(document, parsed, attributions, QuoteIndex(spans), min_confidence, lexicon)
