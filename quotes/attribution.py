@@ -205,9 +205,46 @@ def _interposed_name(after: Sequence[Token], cue: Token) -> Token | None:
     if not run:
         return None
     rest = words[len(run) :]
-    if rest and (rest[0].text != "," or rest[-1].text != ","):
-        return None
+    if rest and rest[0].text != ",":
+        return None  # the name must end where an apposition opens, or run up to the cue
     return run[-1]
+
+
+def _lead_in_verb(lead_in: Sequence[Token]) -> Token | None:
+    """The main verb of a lead-in that ends in a colon, when the lead-in is a whole clause."""
+    if not lead_in:
+        return None
+    root = lead_in[-1]
+    while root.head.i != root.i and lead_in[0].i <= root.head.i <= lead_in[-1].i:
+        root = root.head
+    return root if root.pos_ in ("VERB", "AUX") and root.i >= lead_in[0].i else None
+
+
+#: Verbs of a sentence that hands the floor to the quote after it ("X agreed. “...”").
+_FLOOR_VERBS = frozenset({"agree", "disagree", "explain", "continue", "respond", "reply", "concur", "elaborate"})
+
+
+def _previous_sentence_speaker(
+    block: Block, first: Token, quotes: QuoteIndex, lexicon: Lexicon
+) -> tuple[Token, Mention] | None:
+    """The speaker of a short sentence just before a quote that opens its own sentence.
+
+    "Dianne Bystrom agreed. “Mainstream Republicans are ...”": a sentence of a subject and a
+    reporting verb (or "agreed", "explained"), and nothing else quoted, gives the floor to
+    the quote that follows it in the paragraph.
+    """
+    if first.sent.start == 0:
+        return None
+    previous = block.doc[first.sent.start - 1].sent
+    if any(quotes(block.char_start(t)) for t in previous) or len(previous) > 25:
+        return None
+    root = previous.root
+    if root.pos_ not in ("VERB", "AUX") or not (is_cue(root, lexicon) or root.lemma_.lower() in _FLOOR_VERBS):
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children):
+        return None  # "She said the plan works." reports its own clause
+    mention, _ = find_speaker(block, root, lexicon, quotes)
+    return (root, mention) if mention is not None and mention.kind != "document" else None
 
 
 def _governs(cue: Token, target: Token) -> bool:
@@ -350,6 +387,28 @@ def _attribute_marked(
     label = _transcript_label(parsed, parsed.blocks.index(block_o), lexicon)
     if label is not None and span.start - label.end <= 3 and not candidates:
         return replace(base, type="direct", mention=label, rule="transcript_label")
+    if before and before[-1].text == ":" and not candidates:
+        named = [t for t in before[:-1] if not t.is_space]
+        if (
+            1 <= len(named) <= 4
+            and all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or (t.is_title and t.pos_ == "NOUN") for t in named)
+            and " ".join(t.lower_ for t in named) not in lexicon.non_speaker_labels
+        ):
+            # an inline label: "Clinton: “Our goal is ...” Bush: “The mission is ...”"
+            return replace(base, type="direct", mention=mention_from_head(block_o, named[-1], lexicon),
+                           rule="inline_label")
+        verb = _lead_in_verb(named)
+        subject = _subject_token(verb) if verb is not None else None
+        if subject is not None and _speaker_like(subject, lexicon) and not quotes(block_o.char_start(subject)):
+            # "Sarah Silverman heckles the crowd: “...”": a colon hands the quote to the subject
+            return replace(base, type="direct", cue=make_cue(block_o, verb),
+                           mention=mention_from_head(block_o, subject, lexicon), rule="colon_lead_in:verb_subject")
+    if not before and not candidates and first.i == first.sent.start:
+        previous = _previous_sentence_speaker(block_o, first, quotes, lexicon)
+        if previous is not None:
+            cue_tok, mention = previous
+            return replace(base, type="direct", cue=make_cue(block_o, cue_tok), mention=mention,
+                           rule="previous_sentence")
     if kind == "partial":
         verb = _governing_verb(inside_first, block_o, quotes)
         subject = _subject_token(verb) if verb is not None else None
@@ -429,7 +488,7 @@ def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedT
             or block is None
             or (att.end - att.start) < 0.5 * (block.end - block.start)
             or prev.mention is None
-            or prev.question
+            or (prev.question and (prev.cue is None or prev.cue.lemma in _QUESTION_CUES))
             or block is None
             or spans[i].start != block.start
             or prev.block_start == att.block_start
@@ -438,6 +497,10 @@ def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedT
             continue
         out[i] = replace(att, mention=prev.mention, cue=prev.cue, rule="carry_over")
     return out
+
+
+#: Cues of an interviewer's question, after which the next paragraph is someone else's answer.
+_QUESTION_CUES = frozenset({"ask", "question", "wonder", "inquire", "press", "interject", "interrupt"})
 
 
 def _merge_fragments(atts: list[Attribution]) -> list[Attribution]:

@@ -69,6 +69,12 @@ def _name_tokens(head: Token, lexicon: Lexicon) -> list[Token]:
             tokens = [t for t in ent if t.i <= head.i or t.dep_ in ("flat", "compound")]
             while tokens and tokens[0].lower_ in _DETERMINERS | lexicon.titles:
                 tokens = tokens[1:]
+            while tokens and tokens[0].i > 0:
+                # a first name the tagger left out of the entity: "Ana [Costa]"
+                left = doc[tokens[0].i - 1]
+                if left.pos_ != "PROPN" or left.dep_ != "compound" or left.lower_ in lexicon.titles or not left.is_title:
+                    break
+                tokens.insert(0, left)
             if tokens:
                 return tokens
     if head.pos_ != "PROPN" and not (head.pos_ == "NOUN" and head.is_lower and head.dep_ != "pobj"
@@ -243,6 +249,17 @@ def find_speaker(block: Block, cue: Token, lexicon: Lexicon, in_quote: InQuote) 
         # "Smith, who said ...": the mention is "who", the name that of the noun it stands for
         named = mention_from_head(block, head.head.head, lexicon)
         return replace(named, start=block.char_start(head), end=block.char_end(head), text=head.text), how
+    if how == "relcl_subject":
+        # the mention ends before the verb the parser hung from it
+        verb = next(c for c in head.rights if c.dep_ in ("relcl", "acl"))
+        named = mention_from_head(block, head, lexicon)
+        right = verb.left_edge.i - 1
+        while right > head.i and (head.doc[right].is_punct or head.doc[right].is_space):
+            right -= 1
+        end = block.char_end(head.doc[right])
+        if named.end > end >= named.name_end:
+            named = replace(named, end=end, text=block.doc.text[named.start - block.start : end - block.start])
+        return named, how
     if head.lemma_.lower() in lexicon.cue_nouns and head.pos_ == "NOUN":
         owner, _ = _noun_cue_owner(head, lexicon)
         if owner is not None:
@@ -312,7 +329,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             how = "governing_clause"
             continue
         if (
-            verb.dep_ == "relcl"
+            verb.dep_ in ("relcl", "acl")
             and verb.head.i < verb.i
             and verb.head.pos_ in ("PROPN", "PRON")
             and verb.tag_ in ("VBD", "VBN")
