@@ -10,7 +10,7 @@ import pytest
 
 from quotes.model import Document, Quote
 from quotes.normalize import name_key
-from quotes.pipeline import Extractor
+from quotes.pipeline import Extractor, rule_confidence
 
 CASES = [json.loads(line) for line in (Path(__file__).parent / "cases" / "attribution.jsonl").open(encoding="utf-8")]
 
@@ -60,3 +60,11 @@ def test_every_emitted_span_points_into_the_text(extractor: Extractor) -> None:
             assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.mention
             if quote.cue is not None:
                 assert text[quote.cue.start : quote.cue.end] == quote.cue.text
+
+
+@pytest.mark.parametrize("family", ["cue_governs", "cue_after", "indirect_ccomp", "colon_lead_in"])
+@pytest.mark.parametrize("pattern", ["noun_possessor", "noun_cue+document", "mistagged_verb"])
+def test_weak_speaker_patterns_are_never_confident(family: str, pattern: str) -> None:
+    # patterns right less than 80% of the time on train stay under the 0.8 threshold in any
+    # family, even in families whose other patterns are above it
+    assert rule_confidence(f"{family}:{pattern}") < 0.8
