@@ -326,6 +326,29 @@ def _governing_verb(inside: Token, block: Block, quotes: QuoteIndex) -> Token | 
     return None
 
 
+def _acting_verb(inside: Token, block: Block, quotes: QuoteIndex, lexicon: Lexicon) -> Token | None:
+    """The nearest verb above a quoted fragment whose subject can speak, past subjectless ones.
+
+    "Lewandowski ripped the director for acting as “the judge and the jury”": "acting" has
+    no subject of its own; "ripped" has a person for one.
+    """
+    tok = inside
+    for _ in range(12):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if quotes(block.char_start(tok)) or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = _subject_token(tok)
+        if subject is not None:
+            if _speaker_like(subject, lexicon) and subject.pos_ != "PRON" or subject.lower_ in ("he", "she", "they"):
+                return tok
+            return None  # a verb with a subject that cannot speak ("the plan calls for “...”")
+        if tok.dep_ not in ("pcomp", "advcl", "xcomp", "conj", "acl"):
+            return None
+    return None
+
+
 def _attribute_marked(
     parsed: ParsedText, span: QuotedSpan, quotes: QuoteIndex, lexicon: Lexicon
 ) -> Attribution | None:
@@ -416,6 +439,11 @@ def _attribute_marked(
             mention, how = find_speaker(block_o, verb, lexicon, quotes)
             if mention is not None:
                 return replace(base, cue=make_cue(block_o, verb), mention=mention, rule=f"governing_verb:{how}")
+        verb = _acting_verb(inside_first, block_o, quotes, lexicon)
+        if verb is not None:
+            mention, how = find_speaker(block_o, verb, lexicon, quotes)
+            if mention is not None:
+                return replace(base, cue=make_cue(block_o, verb), mention=mention, rule=f"acting_verb:{how}")
     return base
 
 

@@ -54,6 +54,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "belief_ccomp": 0.75,
     "belief_parataxis": 0.6,
     "indirect_ccomp:relative_clause": 0.85,
+    "acting_verb": 0.55,
     "headline_label": 0.9,
     "previous_sentence": 0.9,
     "inline_label": 0.75,
