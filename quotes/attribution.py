@@ -531,6 +531,10 @@ def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedT
 _QUESTION_CUES = frozenset({"ask", "question", "wonder", "inquire", "press", "interject", "interrupt"})
 
 
+#: Most characters of the writer's words between two fragments joined into one quote.
+_MERGE_GAP = 80
+
+
 def _merge_fragments(atts: list[Attribution]) -> list[Attribution]:
     """Join the quoted fragments one cue reports within one sentence into one partial quote.
 
@@ -549,6 +553,9 @@ def _merge_fragments(atts: list[Attribution]) -> list[Attribution]:
             and att.cue is not None
             and prev.cue is not None
             and att.cue.start == prev.cue.start
+            and not prev.end <= att.cue.start < att.start  # never across the cue ...
+            and not (att.mention is not None and prev.end <= att.mention.start < att.start)  # ... or the speaker
+            and att.start - prev.end <= _MERGE_GAP
         ):
             out[-1] = replace(prev, end=att.end)
             continue
