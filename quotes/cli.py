@@ -38,7 +38,8 @@ MAIN_EXAMPLE = """examples:
 Run `quotes COMMAND --help` for the options of a command."""
 EXTRACT_EXAMPLE = """example:
   quotes extract seeds/ -o out/seeds.jsonl
-  cat articles.jsonl | quotes extract - > quotes.jsonl"""
+  cat articles.jsonl | quotes extract - > quotes.jsonl
+  quotes extract /shared/news/*.jsonl --scheduler tcp://10.0.0.5:8786 -o /shared/quotes/"""
 EVAL_EXAMPLE = """example:
   quotes eval fixtures/seeds_gold.jsonl --baseline textacy
   quotes eval gold.jsonl --errors --aliases speakers.json"""
@@ -109,6 +110,9 @@ def _build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--full-parse", action="store_true",
                      help="parse every paragraph, not only those where a quote or a reporting verb can be (slower)")
     ext.add_argument("--batch-size", type=int, default=256, metavar="N", help="paragraphs per spaCy batch (default: 256)")
+    ext.add_argument("--scheduler", metavar="ADDRESS",
+                     help="run on the Dask cluster of this scheduler (tcp://host:8786; needs the dask extra): "
+                     "each INPUT is one task, -o names a folder for part-NNNNN.jsonl files")
 
     ev = sub.add_parser(
         "eval", help="score extraction against gold annotation", epilog=EVAL_EXAMPLE,
@@ -188,6 +192,37 @@ def _load(model: str | None):  # type: ignore[no-untyped-def]
     return load_model(model)
 
 
+def _extract_on_cluster(args: argparse.Namespace) -> int:
+    """``quotes extract --scheduler``: one task an input on a Dask cluster, parts in a folder."""
+    if args.output is None or "-" in args.inputs:
+        _say("--scheduler needs -o FOLDER for the parts, and input paths every worker can read (not -)")
+        return 2
+    try:
+        from distributed import Client
+
+        from .cluster import ExtractOptions, extract_on_cluster
+    except ImportError:
+        _say("--scheduler needs the dask extra: pip install 'quotes[dask]'")
+        return 2
+    options = ExtractOptions(model=args.model, min_confidence=args.min_confidence, full_parse=args.full_parse,
+                             max_chars=args.max_chars)
+    try:
+        with Client(args.scheduler, timeout="30s") as client:
+            # workers read and write the same paths: local ones made absolute, URLs kept
+            inputs = [str(Path(i).resolve()) if Path(i).exists() else i for i in args.inputs]
+            output = args.output if "://" in args.output else str(Path(args.output).resolve())
+            run = extract_on_cluster(client, inputs, output, options=options, speakers=args.speakers)
+    except OSError as exc:
+        _say(f"cannot reach the scheduler at {args.scheduler}: {exc}")
+        return 1
+    for problem in run.problems:
+        _say(problem)
+    if not args.quiet:
+        _say(f"read {run.documents} documents, wrote {run.quotes} quotes in {len(run.parts)} parts "
+             f"to {args.output}; {len(run.problems)} problems")
+    return 1 if run.problems else 0
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .crossdoc import RunWriter
     from .pipeline import Extractor
@@ -203,6 +238,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         if value < 1:
             _say(f"{flag} must be 1 or more, got {value}")
             return 2
+    if args.scheduler is not None:
+        return _extract_on_cluster(args)
     extractor = Extractor(
         _load(args.model), min_confidence=args.min_confidence, full_parse=args.full_parse, batch_size=args.batch_size
     )

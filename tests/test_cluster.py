@@ -10,6 +10,7 @@ import pytest
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
 import quotes.cluster
+from quotes import cli
 from quotes.cluster import (
     ExtractOptions,
     ExtractorPlugin,
@@ -60,6 +61,8 @@ def test_cluster_output_equals_single_process_output_line_for_line(nlp, inputs: 
     ) as cluster, distributed.Client(cluster) as client:
         run = extract_on_cluster(client, inputs, str(tmp_path / "parts"), speakers=str(tmp_path / "speakers.jsonl"))
         loaded = client.run(lambda dask_worker: len(dask_worker.plugins["quotes-extractor"]._extractors))
+        # the command line, pointed at the same scheduler's address
+        status = cli.main(["extract", *inputs, "--scheduler", cluster.scheduler_address, "-o", str(tmp_path / "cli"), "-q"])
 
     assert [Path(p).name for p in run.parts] == ["part-00000.jsonl", "part-00001.jsonl"]
     got = [line for part in run.parts for line in Path(part).read_text(encoding="utf-8").splitlines()]
@@ -69,6 +72,14 @@ def test_cluster_output_equals_single_process_output_line_for_line(nlp, inputs: 
     assert run.problems == ()
     assert (tmp_path / "speakers.jsonl").read_text(encoding="utf-8").strip()
     assert all(n <= 1 for n in loaded.values()), "each worker loads the model at most once"
+    assert status == 0
+    from_cli = [line for part in sorted((tmp_path / "cli").glob("part-*.jsonl")) for line in part.read_text(encoding="utf-8").splitlines()]
+    assert sorted(from_cli) == sorted(expected)
+
+
+def test_scheduler_option_needs_an_output_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["extract", "seeds", "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert "-o FOLDER" in capsys.readouterr().err
 
 
 def test_extract_input_outside_a_cluster_reports_bad_lines(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
