@@ -68,6 +68,21 @@ class Lexicon:
         return None
 
 
+_FEMALE_TITLES = frozenset({"mrs.", "ms.", "mrs", "ms", "miss", "madam", "congresswoman", "chairwoman",
+                            "spokeswoman", "councilwoman", "businesswoman", "first lady", "queen", "sister"})
+_MALE_TITLES = frozenset({"mr.", "mr", "congressman", "chairman", "spokesman", "councilman",
+                          "businessman", "king", "sir", "brother"})
+
+
+def title_gender(word: str) -> str | None:
+    """Gender a role word implies: "Mrs." -> ``f``, "congressman" -> ``m``, else ``None``."""
+    if word in _FEMALE_TITLES:
+        return "f"
+    if word in _MALE_TITLES:
+        return "m"
+    return None
+
+
 @cache
 def default_lexicon() -> Lexicon:
     """Return the lexicon shipped in ``quotes/data`` (read once, then cached)."""

@@ -13,16 +13,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from .lexicon import PRONOUN_GENDER, Lexicon
+from .lexicon import PRONOUN_GENDER, Lexicon, title_gender
 from .parsing import Block
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-_FEMALE_TITLES = frozenset({"mrs.", "ms.", "mrs", "ms", "miss", "madam", "congresswoman", "chairwoman",
-                            "spokeswoman", "councilwoman", "businesswoman", "first lady", "queen", "sister"})
-_MALE_TITLES = frozenset({"mr.", "mr", "congressman", "chairman", "spokesman", "councilman",
-                          "businessman", "king", "sir", "brother"})
 _MENTION_RIGHT_DEPS = frozenset({"compound", "flat", "appos", "prep", "cc", "conj", "nummod", "amod", "case"})
 _SKIP_AFTER_CUE = frozenset({"prep", "pobj", "npadvmod", "advmod", "punct", "tmod", "dobj", "dative", "prt", "agent"})
 
@@ -193,15 +189,6 @@ def _trailing_apposition(head: Token, *, window: int = 15) -> list[Token]:
         if run and (after is None or after.is_punct):
             return run
     return []
-
-
-def title_gender(word: str) -> str | None:
-    """Gender a role word implies: "Mrs." -> ``f``, "congressman" -> ``m``, else ``None``."""
-    if word in _FEMALE_TITLES:
-        return "f"
-    if word in _MALE_TITLES:
-        return "m"
-    return None
 
 
 def _gender(title_toks: list[Token], name_toks: list[Token], head: Token, kind: str) -> str | None:

@@ -54,6 +54,18 @@ def test_surname_joins_the_one_full_name_of_the_run() -> None:
     )
 
 
+def test_surname_never_joins_a_full_name_its_honorific_contradicts() -> None:
+    out = resolved(
+        ("a", [quote("a", 0, "Yes.", "Hillary Clinton")]),
+        ("b", [quote("b", 0, "No.", "Clinton", mention="Mr. Clinton", title="Mr.")]),
+    )
+    ids = {k: q.speaker.id for k, q in out.items() if q.speaker}
+    assert ids == {("a", 0): "hillary-clinton", ("b", 0): "clinton"}
+    # without the honorific the surname joins, as above
+    out = resolved(("a", [quote("a", 0, "Yes.", "Hillary Clinton")]), ("b", [quote("b", 0, "No.", "Clinton")]))
+    assert out[("b", 0)].speaker.id == "hillary-clinton"  # type: ignore[union-attr]
+
+
 def test_surname_stays_apart_when_two_full_names_share_it() -> None:
     out = resolved(
         ("a", [quote("a", 0, "Yes.", "Bill Clinton")]),
