@@ -341,7 +341,7 @@ def _acting_verb(inside: Token, block: Block, quotes: QuoteIndex, lexicon: Lexic
             continue
         subject = _subject_token(tok)
         if subject is not None:
-            if _speaker_like(subject, lexicon) and subject.pos_ != "PRON" or subject.lower_ in ("he", "she", "they"):
+            if _speaker_like(subject, lexicon) and subject.lower_ not in ("i", "we"):  # not the writer's own voice
                 return tok
             return None  # a verb with a subject that cannot speak ("the plan calls for “...”")
         if tok.dep_ not in ("pcomp", "advcl", "xcomp", "conj", "acl"):
