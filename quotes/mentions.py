@@ -327,6 +327,18 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             # "Paul Ryan, the party's leader, on Tuesday called ...": a main verb the parser
             # hung from its own subject as a relative clause
             return verb.head, "relcl_subject"
+        if (
+            verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i == verb.head.i + 1
+            and verb.head.dep_ in ("dobj", "pobj") and verb.head.lemma_ not in lexicon.cue_nouns
+        ):
+            # "emailed supporters saying: ...", "wrote in a letter saying ...": the participle
+            # tells what the main verb's subject said
+            main = verb.head.head
+            while main.dep_ == "prep" and main.head.i != main.i:
+                main = main.head
+            if main.pos_ in ("VERB", "AUX"):
+                verb, how = main, "governing_clause"
+                continue
         if verb.dep_ == "acl" and verb.head.lemma_ in lexicon.cue_nouns:
             return _noun_cue_owner(verb.head, lexicon)[0] or verb.head, "noun_cue"
         if verb.tag_ == "VBG" and verb.i > 0:
@@ -337,6 +349,12 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
     # Inverted order: "..., said the leader of the party, Sergio Vergara." Only finite verbs invert.
     if cue.tag_ not in ("VBD", "VBZ", "VBP"):
         return None, "no_subject"
+    left = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if left is not None and left.text == "," and left.i > 0:
+        left = cue.doc[left.i - 1]
+    if left is not None and left.ent_type_ == "PERSON" and not in_quote(block.char_start(left)):
+        # "In a statement, her adviser, Jake Sullivan, said:": a name the parser hung elsewhere
+        return left, "left_name"
     sent_end = cue.sent.end
     for tok in cue.doc[cue.i + 1 : sent_end]:
         if in_quote(block.char_start(tok)):
