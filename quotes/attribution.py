@@ -466,8 +466,7 @@ def _transcript_label(parsed: ParsedText, index: int, lexicon: Lexicon) -> Menti
         return None
     if name.lower() in lexicon.non_speaker_labels:
         return None
-    start = block.start
-    return Mention(start, start + len(name), name, name, start, start + len(name), None, "person", None)
+    return _label_mention(block.start, name)
 
 
 def _transcript_turns(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[Attribution]:
@@ -595,8 +594,12 @@ def _headline_speaker(parsed: ParsedText, lexicon: Lexicon) -> Mention | None:
         return None
     if name.lower() in lexicon.non_speaker_labels or name.split()[-1].lower() in _CALENDAR:
         return None
-    start, stop = parsed.blocks[0].start + match.start(1), parsed.blocks[0].start + match.end(1)
-    return Mention(start, stop, name, name, start, stop, None, "person", None)
+    return _label_mention(parsed.blocks[0].start + match.start(1), name)
+
+
+def _label_mention(start: int, name: str) -> Mention:
+    """The mention of a person named by a label before a colon ("WALLACE:", "Sanders: ...")."""
+    return Mention(start, start + len(name), name, name, start, start + len(name), None, "person", None)
 
 
 def _is_markup_value(text: str, span: QuotedSpan) -> bool:

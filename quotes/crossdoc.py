@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .export import read_quotes, write_quotes
-from .lexicon import default_lexicon, title_gender
+from .lexicon import default_lexicon
 from .model import Document, Quote, Speaker
 from .normalize import (
     NameLexicon,
@@ -295,14 +295,6 @@ class CrossDocIndex:
             stats.documents.add(doc)
             stats.quotes.append((doc, quote.index, quote.start, fingerprint(quote.text, names=names)))
 
-    def _honorific_clash(self, key: str, owner: str) -> bool:
-        """Whether the honorifics a surname was written with ("Mr.") contradict the first name
-        of the full name it would join ("Hillary Clinton")."""
-        implied = {title_gender(t.split()[0].lower()) for t in self._keys[key].titles if t.split()}
-        implied.discard(None)
-        known = default_lexicon().name_gender(owner)
-        return len(implied) == 1 and known is not None and known not in implied
-
     def _split(self, mention: str) -> NameParts:
         """:func:`split_mention` of a mention, remembered: the same mentions recur across a run."""
         parts = self._split_cache.get(mention)
@@ -395,7 +387,8 @@ class CrossDocIndex:
                 target = match if match is not None else key
             elif len(key.split()) == 1 and self._kind(key) == "person" and key not in self.lexicon.titles:
                 owners = by_surname.get(key, set())
-                if len(owners) == 1 and not self._honorific_clash(key, next(iter(owners))):
+                # "Mr. Clinton" never joins the run's one full name of the other gender
+                if len(owners) == 1 and not default_lexicon().honorific_clash(self._keys[key].titles, next(iter(owners))):
                     target = next(iter(owners))
             groups[target].add(key)
         return groups

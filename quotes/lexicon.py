@@ -6,6 +6,7 @@ says where each list comes from.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -57,6 +58,13 @@ class Lexicon:
     non_speaker_labels: frozenset[str] = frozenset()
     male_names: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
+
+    def honorific_clash(self, titles: Iterable[str], name: str) -> bool:
+        """Whether the honorifics ``titles`` open with ("Mr.", "Mrs.") all say one gender and
+        the first name of ``name`` says the other ("Mr." against "Hillary Clinton")."""
+        implied = {title_gender(t.split()[0].lower()) for t in titles if t.split()} - {None}
+        known = self.name_gender(name)
+        return len(implied) == 1 and known is not None and known not in implied
 
     def name_gender(self, name: str) -> str | None:
         """``m`` or ``f`` from the first word of a person's name, else ``None``."""

@@ -13,7 +13,6 @@ from .fasttags import FastAttributes
 from .lexicon import Lexicon, default_lexicon
 from .loader import load_model
 from .marks import QuotedSpan, scan
-from .mentions import title_gender
 from .model import Document, Quote, Speaker
 from .normalize import NameParts, clean_name, looks_miscased, resolve_in_document, speaker_id, split_mention
 from .parsing import (
@@ -287,7 +286,7 @@ class Extractor:
             mention = att.mention
             assert mention is not None
             shown = display.get(clean_name(parts.name), parts.name) if parts is not None else mention.text
-            if parts is not None and shown != parts.name and _honorific_clash(parts.title, shown, lexicon):
+            if parts is not None and shown != parts.name and lexicon.honorific_clash([parts.title or ""], shown):
                 shown = parts.name  # "Mr. Clinton" is not the document's "Hillary Clinton"
             speaker = Speaker(
                 name=shown,
@@ -325,15 +324,6 @@ def rule_confidence(rule: str) -> float:
         return RULE_CONFIDENCE[rule]
     family, _, pattern = rule.partition(":")
     return min(RULE_CONFIDENCE.get(family, 0.5), PATTERN_CONFIDENCE.get(pattern, 1.0))
-
-
-def _honorific_clash(title: str | None, name: str, lexicon: Lexicon) -> bool:
-    """Whether a gendered honorific ("Mr.", "Mrs.") contradicts the first name of ``name``."""
-    if not title:
-        return False
-    implied = title_gender(title.split()[0].lower())
-    known = lexicon.name_gender(name)
-    return implied in ("m", "f") and known in ("m", "f") and implied != known
 
 
 #: Most documents parsed in one ``nlp.pipe`` stream and memory zone by :meth:`Extractor.extract_many`.
