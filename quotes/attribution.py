@@ -251,6 +251,35 @@ def _governs(cue: Token, target: Token) -> bool:
     return cue.left_edge.i <= target.i <= cue.right_edge.i
 
 
+#: Dependents of a cue that frame its report rather than hold it.
+_FRAME_DEPS = frozenset({"advcl", "nsubj", "nsubjpass"})
+
+
+def _right_after(cue: Token, after: Sequence[Token]) -> bool:
+    """Whether ``cue`` follows the quote with only punctuation or its own subject between
+    ("“...,” the council member said", "“...?” asked Dunn")."""
+    if not any(t.i == cue.i for t in after):
+        return False
+    subject = _subject_token(cue)
+    for tok in after:
+        if tok.i == cue.i:
+            return True
+        if not (tok.is_punct or tok.is_space or (subject is not None and subject.left_edge.i <= tok.i <= subject.i)):
+            return False
+    return False
+
+
+def _framed_elsewhere(cue: Token, others: Sequence[Token], target: Token) -> bool:
+    """Whether another governing cue, with a subject of its own, sits in ``cue``'s adverbial
+    clause or subject: "While X said “...”, he said ..." leaves the quote to X, whose report
+    holds it."""
+    frames = [c for c in cue.children if c.dep_ in _FRAME_DEPS]
+    return any(
+        f.left_edge.i <= o.i <= f.right_edge.i and _subject_token(o) is not None and o.is_ancestor(target)
+        for f in frames for o in others if o.i != cue.i
+    )
+
+
 def _quote_type(before: list[Token], after: list[Token], cue_tok: Token | None, *, closes_sentence: bool = False) -> str:
     """``direct`` when the quote stands as the whole reported content, else ``partial``.
 
@@ -383,6 +412,10 @@ def _attribute_marked(
     after_cues += _mistagged_after_cue(after, lexicon)
     governing = [(block_o, t) for t in before_cues if _governs(t, inside_first)]
     governing += [(block_c, t) for t in after_cues if _governs(t, inside_last)]
+    governing = [
+        (b, t) for b, t in governing
+        if _right_after(t, after) or not _framed_elsewhere(t, [o for _, o in governing], inside_first if b is block_o else inside_last)
+    ]
     governing.sort(key=lambda bt: _depth(bt[1]))
     candidates: list[tuple[Block, Token, str]] = [(b, t, "cue_governs") for b, t in governing]
     ends_sentence = content.rstrip(" \"'”’").endswith((".", "!"))
@@ -668,6 +701,10 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                     comp = None  # "declared himself interim president" names, it reports no clause
                 elif comp is not None:
                     clauses = _clause_spans(comp, exclude=None)
+                    if clauses and comp.i > tok.i and clauses[0][0] <= tok.i:
+                        # "..., which Democrats say could help him": the relative pronoun the
+                        # clause opens with stands before the cue and its speaker
+                        clauses[0] = (min(t.i for t in comp.subtree if t.i > tok.i), clauses[0][1])
                     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.right_edge.i == comp.left_edge.i - 1), None)
                     if clauses and obj is not None and tok.lemma_.lower() not in _ADDRESSEE_VERBS:
                         # "adding the residences of X had been raided": the clause's subject,
@@ -692,12 +729,40 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 rule = rule.replace("indirect", "belief")
             for first, last in clauses:
                 start, end = block.start + block.doc[first].idx, block.char_end(block.doc[last])
-                if end - start < 8 or quotes.quoted_chars(start, end) > 0.5 * (end - start):
-                    continue
+                short = end - start < 8 and not (len(clauses) > 1 and any(c.isalnum() for c in parsed.text[start:end]))
+                if short or quotes.quoted_chars(start, end) > 0.5 * (end - start):
+                    continue  # the head of a clause split by its cue ("Time, he added, was ...") may be short
                 if start <= mention.start < end:
                     continue
                 out.append(Attribution(start, end, "indirect", make_cue(block, tok), mention, f"{rule}:{how}",
                                        False, block.start))
+    return out
+
+
+def _without_doubles(indirect: list[Attribution], marked: list[Attribution]) -> list[Attribution]:
+    """Drop reported clauses that only restate a quote their cue already reports.
+
+    "Bloomberg said it was “impossible” for him to win" is one report: its quoted words come
+    out as a partial quote, and the clause around them is not a second one.
+    """
+    cues = [(a.cue.start, a.start, a.end) for a in marked if a.cue is not None]
+    kept = [
+        att for att in indirect
+        if att.cue is None or not any(c == att.cue.start and att.start <= s and e <= att.end for c, s, e in cues)
+    ]
+    out = []
+    for att in kept:
+        assert att.cue is not None
+        cue = att.cue
+        if att.rule.startswith("belief") and any(
+            o is not att and o.start <= cue.start < o.end and not o.rule.startswith("belief") for o in kept
+        ):
+            continue  # "says he doesn't think X will win": the hedge of a report already given
+        if att.rule.startswith("indirect_according_to") and any(
+            o is not att and att.start <= o.cue.start < att.end for o in kept if o.cue is not None
+        ):
+            continue
+        out.append(att)
     return out
 
 
@@ -809,6 +874,6 @@ def attribute(parsed: ParsedText, spans: Sequence[QuotedSpan], lexicon: Lexicon)
     marked = _carry(marked, kept_spans, parsed)
     found = _merge_fragments([a for a in marked if a.mention is not None])
     found.extend(_transcript_turns(parsed, quotes, lexicon))
-    found.extend(_indirect(parsed, quotes, lexicon))
+    found.extend(_without_doubles(_indirect(parsed, quotes, lexicon), found))
     found.sort(key=lambda a: (a.start, a.end))
     return found

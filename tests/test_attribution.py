@@ -68,3 +68,18 @@ def test_weak_speaker_patterns_are_never_confident(family: str, pattern: str) ->
     # patterns right less than 80% of the time on train stay under the 0.8 threshold in any
     # family, even in families whose other patterns are above it
     assert rule_confidence(f"{family}:{pattern}") < 0.8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the quoted words are the report; the clause around them is not a second quote
+        "Mayor Lena Bloom said it was “impossible” for her to win the primary.",
+        "Although the judge said the company had been “reckless” in its filings, the lawyer disagreed.",
+        # a belief inside a report is the reporter's own hedge, not a second source
+        "The last candidate to run says he doesn't think the mayor will win the state.",
+    ],
+)
+def test_one_report_gives_one_quote(extractor: Extractor, text: str) -> None:
+    quotes = extractor.extract(Document(id="one", text=text))
+    assert len(quotes) == 1, [q.to_dict() for q in quotes]
