@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
 from .marks import QuotedSpan
@@ -692,11 +692,17 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
             clauses: list[tuple[int, int]] = []
             rule = ""
             if tok.lower_ == "according" and is_cue(tok, lexicon) and tok.head.i != tok.i:
-                clauses = _clause_spans(tok.head, exclude=tok)
+                if _sentence_edge(tok):
+                    # "A rose, but B fell, according to X": the whole sentence is X's
+                    clauses = _clause_spans(tok.sent.root, exclude=tok, whole=True)
+                else:
+                    clauses = _clause_spans(tok.head, exclude=tok)
                 rule = "indirect_according_to"
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
                 comps = [c for c in tok.children if c.dep_ == "ccomp"]
-                comp = comps[0] if comps else None
+                # the clause after the cue, when the parser also hung the sentence before it
+                # there ("X seems to know it — he told the AP that ...")
+                comp = next((c for c in comps if c.i > tok.i), comps[0] if comps else None)
                 if comp is not None and comp.pos_ not in ("VERB", "AUX"):
                     comp = None  # "declared himself interim president" names, it reports no clause
                 elif comp is not None:
@@ -716,6 +722,7 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                         tail = _clause_spans(comps[-1], exclude=None)
                         if tail and tail[-1][1] > clauses[-1][1]:
                             clauses[-1] = (clauses[-1][0], tail[-1][1])
+                    clauses = [_before_next_cue(c, block.doc, tok, lexicon) for c in clauses]
                     rule = "indirect_ccomp"
                 elif _reports_before(tok) and tok.head.pos_ in ("VERB", "AUX"):
                     clauses = _clause_spans(tok.head, exclude=tok)
@@ -782,23 +789,63 @@ def _reports_before(cue: Token) -> bool:
     return all(t.is_punct or t.is_space for t in doc[cue.right_edge.i + 1 : cue.sent.end])
 
 
-def _clause_spans(head: Token, *, exclude: Token | None) -> list[tuple[int, int]]:
-    """Token ranges of ``head``'s clause without ``exclude``'s subtree: one, or two around it."""
+def _writer_gloss(first: Token, comma: int) -> bool:
+    """Whether the phrase opening at ``first``, after a comma, glosses a noun before it: a
+    relative clause ("..., which will phase the hike in") or an apposition ("..., a plan
+    the billionaire has since modified")."""
+    node = first
+    while node.head.i != node.i and node.head.i > comma:
+        node = node.head
+    if node.head.i >= comma:
+        return False
+    if node.dep_ == "relcl" and first.lower_ in ("which", "who", "whom", "whose"):
+        return True
+    return node.dep_ == "appos" and node.pos_ in ("NOUN", "PROPN") and first.pos_ == "DET"
+
+
+def _before_next_cue(clause: tuple[int, int], doc: Doc, cue: Token, lexicon: Lexicon) -> tuple[int, int]:
+    """End a reported clause before a second cue of the same speaker that the parser joined
+    to it: "said the move was made by Bratton and said, “...”"."""
+    first, last = clause
+    for tok in doc[first + 1 : last + 1]:
+        if tok.dep_ == "conj" and tok.i != cue.i and is_cue(tok, lexicon) and _subject_token(tok) is None:
+            end = tok.left_edge.i - 1
+            while end > first and (doc[end].is_punct or doc[end].dep_ == "cc" or doc[end].is_space):
+                end -= 1
+            return first, end
+    return clause
+
+
+def _sentence_edge(tok: Token) -> bool:
+    """Whether the phrase ``tok`` heads opens or closes its sentence, punctuation aside."""
+    sent = tok.sent
+    before = [t for t in tok.doc[sent.start : tok.left_edge.i] if not (t.is_punct or t.is_space)]
+    after = [t for t in tok.doc[tok.right_edge.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    return not before or not after
+
+
+def _clause_spans(head: Token, *, exclude: Token | None, whole: bool = False) -> list[tuple[int, int]]:
+    """Token ranges of ``head``'s clause without ``exclude``'s subtree: one, or two around it.
+
+    ``whole`` keeps the writer's trailing adjuncts, for a source that vouches for a whole
+    sentence ("..., while B fell, according to X").
+    """
     left, right = head.left_edge.i, head.right_edge.i
     if exclude is not None:
         ex_left, ex_right = exclude.left_edge.i, exclude.right_edge.i
         if left < ex_left and ex_right < right:
-            parts = [_clause_span(head, bounds=(left, ex_left - 1)), _clause_span(head, bounds=(ex_right + 1, right))]
+            parts = [_clause_span(head, bounds=(left, ex_left - 1), whole=whole),
+                     _clause_span(head, bounds=(ex_right + 1, right), whole=whole)]
             return [p for p in parts if p is not None]
         if ex_left <= left:
             left = ex_right + 1
         elif ex_right >= right:
             right = ex_left - 1
-    span = _clause_span(head, bounds=(left, right))
+    span = _clause_span(head, bounds=(left, right), whole=whole)
     return [span] if span is not None else []
 
 
-def _clause_span(head: Token, *, bounds: tuple[int, int]) -> tuple[int, int] | None:
+def _clause_span(head: Token, *, bounds: tuple[int, int], whole: bool = False) -> tuple[int, int] | None:
     """Trim a clause's token range: leading "that", edge punctuation, the writer's trailing adjuncts."""
     left, right = bounds
     doc = head.doc
@@ -818,7 +865,7 @@ def _clause_span(head: Token, *, bounds: tuple[int, int]) -> tuple[int, int] | N
         or (doc[left].dep_ == "compound" and doc[left].lower_ in _CALENDAR)  # "on Monday police agents ..."
     ):
         left += 1
-    for i in range(left + 1, right):
+    for i in range(left + 1, right if not whole else left):
         # a participial gloss or an adjunct after a comma is the writer's, not the report
         # ("..., signaling that ...", "..., while 22 percent said ...")
         if doc[i].text == "," and (
@@ -828,6 +875,9 @@ def _clause_span(head: Token, *, bounds: tuple[int, int]) -> tuple[int, int] | N
             if anchor.head.i != anchor.i and anchor.head.i <= i:
                 right = i - 1
                 break
+        if doc[i].text == "," and _writer_gloss(doc[i + 1], i):
+            right = i - 1
+            break
     while right >= left and (doc[right].is_punct or doc[right].is_space) and doc[right].text not in ("”", "\"", "’", ")"):
         right -= 1
     if right < left:

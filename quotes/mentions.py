@@ -355,6 +355,16 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
     if left is not None and left.ent_type_ == "PERSON" and not in_quote(block.char_start(left)):
         # "In a statement, her adviser, Jake Sullivan, said:": a name the parser hung elsewhere
         return left, "left_name"
+    if (
+        cue.i > 0
+        and cue.i - 1 == cue.sent.start
+        and cue.doc[cue.i - 1].is_title
+        and cue.doc[cue.i - 1].dep_ in ("advmod", "npadvmod", "amod", "nmod", "compound", "dep")
+        and not in_quote(block.char_start(cue.doc[cue.i - 1]))
+    ):
+        # "Jolly said he would ...", "Early described it as ...": a surname the tagger read as
+        # an adverb, the only word before a finite cue that has no subject
+        return cue.doc[cue.i - 1], "mistagged_subject"
     sent_end = cue.sent.end
     for tok in cue.doc[cue.i + 1 : sent_end]:
         if in_quote(block.char_start(tok)):

@@ -74,6 +74,7 @@ PATTERN_CONFIDENCE: dict[str, float] = {
     "relcl_subject": 0.7,
     "participle_subject": 0.7,
     "left_name": 0.75,
+    "mistagged_subject": 0.75,
     "governing_clause+document": 0.4,
 }
 #: Factor for a pronoun speaker whose antecedent was found (the name may still be wrong).
