@@ -702,7 +702,7 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 comps = [c for c in tok.children if c.dep_ == "ccomp"]
                 # the clause after the cue, when the parser also hung the sentence before it
                 # there ("X seems to know it — he told the AP that ...")
-                comp = next((c for c in comps if c.i > tok.i), comps[0] if comps else None)
+                comp = next((c for c in comps if c.i > tok.i and c.pos_ in ("VERB", "AUX")), comps[0] if comps else None)
                 if comp is not None and comp.pos_ not in ("VERB", "AUX"):
                     comp = None  # "declared himself interim president" names, it reports no clause
                 elif comp is not None:
