@@ -684,7 +684,7 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
     which come out as two quotes sharing cue and speaker.
     """
     out: list[Attribution] = []
-    verbs = lexicon.cue_verbs | lexicon.belief_verbs
+    verbs = lexicon.cue_verbs | lexicon.belief_verbs | lexicon.evidence_verbs
     for block in parsed.blocks:
         for tok in block.doc:
             if quotes(block.char_start(tok)):
@@ -727,6 +727,12 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 elif _reports_before(tok) and tok.head.pos_ in ("VERB", "AUX"):
                     clauses = _clause_spans(tok.head, exclude=tok)
                     rule = "indirect_parataxis"
+            if not clauses and tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon.infinitive_cues:
+                infinitive = _infinitive(tok)
+                if infinitive is not None:
+                    span = _clause_span(infinitive, bounds=(infinitive.left_edge.i, infinitive.right_edge.i))
+                    clauses = [span] if span is not None else []
+                    rule = "indirect_xcomp" if tok.lemma_.lower() in lexicon.cue_verbs else "belief_xcomp"
             if not clauses:
                 continue
             mention, how = find_speaker(block, tok, lexicon, quotes)
@@ -734,6 +740,8 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 continue
             if tok.lemma_.lower() in lexicon.belief_verbs:
                 rule = rule.replace("indirect", "belief")
+            elif tok.lemma_.lower() in lexicon.evidence_verbs:
+                rule = rule.replace("indirect", "evidence")
             for first, last in clauses:
                 start, end = block.start + block.doc[first].idx, block.char_end(block.doc[last])
                 short = end - start < 8 and not (len(clauses) > 1 and any(c.isalnum() for c in parsed.text[start:end]))
@@ -744,6 +752,22 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 out.append(Attribution(start, end, "indirect", make_cue(block, tok), mention, f"{rule}:{how}",
                                        False, block.start))
     return out
+
+
+def _infinitive(cue: Token) -> Token | None:
+    """The to-infinitive a verb of promise or intent reports ("vowed to fight on"), if the
+    verb is active; "is expected to" has no source in its sentence."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        return None
+    for child in cue.children:
+        if (
+            child.dep_ == "xcomp"
+            and child.i > cue.i
+            and child.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        ):
+            return child
+    return None
 
 
 def _without_doubles(indirect: list[Attribution], marked: list[Attribution]) -> list[Attribution]:

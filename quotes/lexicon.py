@@ -43,6 +43,8 @@ class Lexicon:
         cue_verbs: Lemmas of reporting verbs ("say", "tweet", "warn").
         cue_nouns: Lemmas of nouns that report speech ("statement", "tweet").
         belief_verbs: Lemmas of verbs of belief or intention, for indirect attribution only.
+        evidence_verbs: Lemmas by which a document or inquiry reports a finding ("show", "find").
+        infinitive_cues: Lemmas whose to-infinitive is the report ("vow to", "decline to").
         titles: Role words that precede names ("secretary", "leader").
         source_nouns: Common nouns that can be a source of speech ("official", "campaign").
         non_speaker_labels: All-caps paragraph labels that name no speaker ("update").
@@ -55,6 +57,8 @@ class Lexicon:
     belief_verbs: frozenset[str]
     titles: frozenset[str]
     source_nouns: frozenset[str] = frozenset()
+    evidence_verbs: frozenset[str] = frozenset()
+    infinitive_cues: frozenset[str] = frozenset()
     non_speaker_labels: frozenset[str] = frozenset()
     male_names: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
@@ -100,6 +104,8 @@ def default_lexicon() -> Lexicon:
         belief_verbs=read_list("belief_verbs.txt"),
         titles=read_list("titles.txt"),
         source_nouns=read_list("source_nouns.txt"),
+        evidence_verbs=read_list("evidence_verbs.txt"),
+        infinitive_cues=read_list("infinitive_cues.txt"),
         non_speaker_labels=read_list("non_speaker_labels.txt"),
         male_names=read_list("male_names.txt"),
         female_names=read_list("female_names.txt"),

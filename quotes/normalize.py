@@ -393,6 +393,8 @@ def _split_words(text: str, lexicon: NameLexicon, *, org: bool = False) -> tuple
         return [], words
     end = _title_end(words, lexicon)
     title, name = words[:end], _drop_leading(words[end:], lexicon)
+    if title and name and all(w.lower() in lexicon.titles for w in name):
+        return [], words  # "the attorney general", "the chief executive": one role, no name
     if name and name[0].lower() in lexicon.hedges:
         name = name[1:] or name
     return title, _cut_conjunct(name)

@@ -51,6 +51,13 @@ RULE_CONFIDENCE: dict[str, float] = {
     "indirect_parataxis": 0.9,
     "indirect_according_to": 0.95,
     "belief_ccomp": 0.75,
+    "belief_xcomp:subject": 0.85,
+    "belief_xcomp": 0.75,
+    "indirect_xcomp:subject": 0.9,
+    "indirect_xcomp": 0.75,
+    "evidence_ccomp:subject": 0.9,
+    "evidence_ccomp": 0.6,
+    "evidence_parataxis": 0.6,
     "belief_parataxis": 0.6,
     "indirect_ccomp:relative_clause": 0.85,
     "acting_verb": 0.55,
@@ -137,7 +144,8 @@ class Extractor:
         #: Word forms that make a paragraph worth parsing; ``None`` parses every paragraph.
         self.cue_forms: frozenset[str] | None = None
         if not full_parse:
-            verbs = self.lexicon.cue_verbs | self.lexicon.belief_verbs
+            lex = self.lexicon
+            verbs = lex.cue_verbs | lex.belief_verbs | lex.evidence_verbs | lex.infinitive_cues
             self.cue_forms = cue_forms(verbs, irregular=irregular_forms(nlp))
         #: Faster stand-in for the attribute ruler and lemmatizer (same output), if it applies.
         self.stand_in: FastAttributes | None = FastAttributes.from_pipeline(nlp)

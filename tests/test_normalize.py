@@ -256,3 +256,10 @@ def test_normalisation_is_blind_to_case_and_extra_whitespace(text: str) -> None:
 def test_a_lowercase_name_is_shown_as_its_title_cased_form(words: list[str]) -> None:
     text = " ".join(words)
     assert normalize_name(text) == normalize_name(titlecase_name(text)) == titlecase_name(text)
+
+
+@pytest.mark.parametrize("mention, name", [("The attorney general", "attorney general"), ("the chief executive", "chief executive")])
+def test_a_role_of_role_words_alone_is_kept_whole(mention: str, name: str) -> None:
+    # "attorney" is a role word and so is "general": with no name after them, the role is the name
+    parts = split_mention(mention)
+    assert (parts.name, parts.title) == (name, None)
