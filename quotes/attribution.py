@@ -733,6 +733,12 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                     span = _clause_span(infinitive, bounds=(infinitive.left_edge.i, infinitive.right_edge.i))
                     clauses = [span] if span is not None else []
                     rule = "indirect_xcomp" if tok.lemma_.lower() in lexicon.cue_verbs else "belief_xcomp"
+            if not clauses and tok.pos_ == "VERB" and (tok.lemma_.lower() in lexicon.object_cues or tok.lemma_.lower() == "call"):
+                content = _reported_object(tok)
+                if content is not None:
+                    span = _clause_span(content, bounds=(content.left_edge.i, content.right_edge.i))
+                    clauses = [span] if span is not None else []
+                    rule = "indirect_object"
             if not clauses:
                 continue
             mention, how = find_speaker(block, tok, lexicon, quotes)
@@ -752,6 +758,24 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 out.append(Attribution(start, end, "indirect", make_cue(block, tok), mention, f"{rule}:{how}",
                                        False, block.start))
     return out
+
+
+def _reported_object(cue: Token) -> Token | None:
+    """The noun phrase a speech act reports ("announced a new plan", "called for a ban"),
+    never a bare name or pronoun ("praised Smith", "denied it") nor a passive's subject."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        return None
+    if cue.lemma_.lower() == "call":
+        prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "for" and c.i == cue.i + 1), None)
+        objects = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
+    else:
+        objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
+    if not objects:
+        return None
+    obj = objects[0]
+    if obj.pos_ in ("PRON", "PROPN") or obj.right_edge.i - obj.left_edge.i < 1:
+        return None
+    return obj
 
 
 def _infinitive(cue: Token) -> Token | None:

@@ -45,6 +45,7 @@ class Lexicon:
         belief_verbs: Lemmas of verbs of belief or intention, for indirect attribution only.
         evidence_verbs: Lemmas by which a document or inquiry reports a finding ("show", "find").
         infinitive_cues: Lemmas whose to-infinitive is the report ("vow to", "decline to").
+        object_cues: Lemmas whose object noun phrase is the report ("announce a plan").
         titles: Role words that precede names ("secretary", "leader").
         source_nouns: Common nouns that can be a source of speech ("official", "campaign").
         non_speaker_labels: All-caps paragraph labels that name no speaker ("update").
@@ -59,6 +60,7 @@ class Lexicon:
     source_nouns: frozenset[str] = frozenset()
     evidence_verbs: frozenset[str] = frozenset()
     infinitive_cues: frozenset[str] = frozenset()
+    object_cues: frozenset[str] = frozenset()
     non_speaker_labels: frozenset[str] = frozenset()
     male_names: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
@@ -106,6 +108,7 @@ def default_lexicon() -> Lexicon:
         source_nouns=read_list("source_nouns.txt"),
         evidence_verbs=read_list("evidence_verbs.txt"),
         infinitive_cues=read_list("infinitive_cues.txt"),
+        object_cues=read_list("object_cues.txt"),
         non_speaker_labels=read_list("non_speaker_labels.txt"),
         male_names=read_list("male_names.txt"),
         female_names=read_list("female_names.txt"),

@@ -56,6 +56,8 @@ RULE_CONFIDENCE: dict[str, float] = {
     "indirect_xcomp:subject": 0.9,
     "indirect_xcomp": 0.75,
     "evidence_ccomp:subject": 0.9,
+    "indirect_object:subject": 0.95,
+    "indirect_object": 0.78,
     "evidence_ccomp": 0.6,
     "evidence_parataxis": 0.6,
     "belief_parataxis": 0.6,
@@ -145,7 +147,7 @@ class Extractor:
         self.cue_forms: frozenset[str] | None = None
         if not full_parse:
             lex = self.lexicon
-            verbs = lex.cue_verbs | lex.belief_verbs | lex.evidence_verbs | lex.infinitive_cues
+            verbs = lex.cue_verbs | lex.belief_verbs | lex.evidence_verbs | lex.infinitive_cues | lex.object_cues
             self.cue_forms = cue_forms(verbs, irregular=irregular_forms(nlp))
         #: Faster stand-in for the attribute ruler and lemmatizer (same output), if it applies.
         self.stand_in: FastAttributes | None = FastAttributes.from_pipeline(nlp)
