@@ -794,6 +794,11 @@ def _infinitive(cue: Token) -> Token | None:
     return None
 
 
+#: Rule families of reports that a reported clause around them already gives: beliefs,
+#: findings, intentions and speech acts ("said he wants to run", "said it denied the claim").
+_SECONDARY = ("belief", "evidence", "indirect_xcomp", "indirect_object")
+
+
 def _without_doubles(indirect: list[Attribution], marked: list[Attribution]) -> list[Attribution]:
     """Drop reported clauses that only restate a quote their cue already reports.
 
@@ -809,10 +814,10 @@ def _without_doubles(indirect: list[Attribution], marked: list[Attribution]) -> 
     for att in kept:
         assert att.cue is not None
         cue = att.cue
-        if att.rule.startswith("belief") and any(
-            o is not att and o.start <= cue.start < o.end and not o.rule.startswith("belief") for o in kept
+        if att.rule.startswith(_SECONDARY) and any(
+            o is not att and o.start <= cue.start < o.end and not o.rule.startswith(_SECONDARY) for o in kept
         ):
-            continue  # "says he doesn't think X will win": the hedge of a report already given
+            continue  # "says he doesn't think X will win": part of a report already given
         if att.rule.startswith("indirect_according_to") and any(
             o is not att and att.start <= o.cue.start < att.end for o in kept if o.cue is not None
         ):
@@ -837,15 +842,15 @@ def _reports_before(cue: Token) -> bool:
     return all(t.is_punct or t.is_space for t in doc[cue.right_edge.i + 1 : cue.sent.end])
 
 
-def _writer_gloss(first: Token, comma: int) -> bool:
-    """Whether the phrase opening at ``first``, after a comma, glosses a noun before it: a
-    relative clause ("..., which will phase the hike in") or an apposition ("..., a plan
-    the billionaire has since modified")."""
+def _writer_gloss(first: Token, comma: int, right: int) -> bool:
+    """Whether the phrase opening at ``first``, after a comma, glosses a noun before it and
+    ends the clause (which ends at ``right``): a relative clause ("..., which will phase the
+    hike in") or an apposition ("..., a plan the billionaire has since modified")."""
     node = first
     while node.head.i != node.i and node.head.i > comma:
         node = node.head
-    if node.head.i >= comma:
-        return False
+    if node.head.i >= comma or any(not (t.is_punct or t.is_space) for t in first.doc[node.right_edge.i + 1 : right + 1]):
+        return False  # the clause goes on after the gloss ("made the shoal, an atoll, into a fortress")
     if node.dep_ == "relcl" and first.lower_ in ("which", "who", "whom", "whose"):
         return True
     return node.dep_ == "appos" and node.pos_ in ("NOUN", "PROPN") and first.pos_ == "DET"
@@ -923,7 +928,7 @@ def _clause_span(head: Token, *, bounds: tuple[int, int], whole: bool = False) -
             if anchor.head.i != anchor.i and anchor.head.i <= i:
                 right = i - 1
                 break
-        if doc[i].text == "," and _writer_gloss(doc[i + 1], i):
+        if doc[i].text == "," and _writer_gloss(doc[i + 1], i, right):
             right = i - 1
             break
     while right >= left and (doc[right].is_punct or doc[right].is_space) and doc[right].text not in ("”", "\"", "’", ")"):
