@@ -91,11 +91,23 @@ class QuoteIndex:
         return total
 
 
+def cue_lemma(token: Token, lexicon: Lexicon) -> str:
+    """The lemma of ``token``, with the tagger's dropped "e" put back for a verb of the
+    lexicon: the small English model gives "hopes", "hoped" and "hoping" the lemma "hop"."""
+    lemma = token.lemma_.lower()
+    word = token.lower_
+    if token.pos_ in ("VERB", "AUX", "NOUN") and (word.startswith(lemma + "e") or word == lemma + "ing"):
+        fixed = lemma + "e"
+        if fixed in lexicon.cue_verbs or fixed in lexicon.belief_verbs or fixed in lexicon.infinitive_cues:
+            return fixed
+    return lemma
+
+
 def is_cue(token: Token, lexicon: Lexicon) -> bool:
     """Whether ``token`` can report speech: a reporting verb, "according (to)" or a reporting noun."""
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
-    lemma = token.lemma_.lower()
+    lemma = cue_lemma(token, lexicon)
     if lemma == "go":  # "Trump went on"
         return any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children)
     if lemma == "put":  # "as the chief executive put it"
@@ -114,11 +126,11 @@ def is_cue(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
-def make_cue(block: Block, token: Token) -> Cue:
+def make_cue(block: Block, token: Token, lexicon: Lexicon) -> Cue:
     """The :class:`Cue` of a cue token ("according to" keeps both words)."""
     end_token = token.doc[token.i + 1] if token.lower_ == "according" else token
     start, end = block.char_start(token), block.char_end(end_token)
-    lemma = "according to" if token.lower_ == "according" else token.lemma_.lower()
+    lemma = "according to" if token.lower_ == "according" else cue_lemma(token, lexicon)
     return Cue(text=block.doc.text[token.idx : end_token.idx + len(end_token.text)], lemma=lemma, start=start, end=end)
 
 
@@ -439,7 +451,7 @@ def _attribute_marked(
         if mention is None:
             continue
         kind = _quote_type(before, after, cue_tok, closes_sentence=closes_sentence)
-        return replace(base, type=kind, cue=make_cue(block, cue_tok), mention=mention, rule=f"{rule}:{how}")
+        return replace(base, type=kind, cue=make_cue(block, cue_tok, lexicon), mention=mention, rule=f"{rule}:{how}")
     label = _transcript_label(parsed, parsed.blocks.index(block_o), lexicon)
     if label is not None and span.start - label.end <= 3 and not candidates:
         return replace(base, type="direct", mention=label, rule="transcript_label")
@@ -457,13 +469,13 @@ def _attribute_marked(
         subject = _subject_token(verb) if verb is not None else None
         if subject is not None and _speaker_like(subject, lexicon) and not quotes(block_o.char_start(subject)):
             # "Sarah Silverman heckles the crowd: “...”": a colon hands the quote to the subject
-            return replace(base, type="direct", cue=make_cue(block_o, verb),
+            return replace(base, type="direct", cue=make_cue(block_o, verb, lexicon),
                            mention=mention_from_head(block_o, subject, lexicon), rule="colon_lead_in:verb_subject")
     if not before and not candidates and first.i == first.sent.start:
         previous = _previous_sentence_speaker(block_o, first, quotes, lexicon)
         if previous is not None:
             cue_tok, mention = previous
-            return replace(base, type="direct", cue=make_cue(block_o, cue_tok), mention=mention,
+            return replace(base, type="direct", cue=make_cue(block_o, cue_tok, lexicon), mention=mention,
                            rule="previous_sentence")
     if kind == "partial":
         verb = _governing_verb(inside_first, block_o, quotes)
@@ -471,12 +483,12 @@ def _attribute_marked(
         if verb is not None and subject is not None and _speaker_like(subject, lexicon):
             mention, how = find_speaker(block_o, verb, lexicon, quotes)
             if mention is not None:
-                return replace(base, cue=make_cue(block_o, verb), mention=mention, rule=f"governing_verb:{how}")
+                return replace(base, cue=make_cue(block_o, verb, lexicon), mention=mention, rule=f"governing_verb:{how}")
         verb = _acting_verb(inside_first, block_o, quotes, lexicon)
         if verb is not None:
             mention, how = find_speaker(block_o, verb, lexicon, quotes)
             if mention is not None:
-                return replace(base, cue=make_cue(block_o, verb), mention=mention, rule=f"acting_verb:{how}")
+                return replace(base, cue=make_cue(block_o, verb, lexicon), mention=mention, rule=f"acting_verb:{how}")
     return base
 
 
@@ -691,6 +703,7 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 continue
             clauses: list[tuple[int, int]] = []
             rule = ""
+            lemma = cue_lemma(tok, lexicon)
             if tok.lower_ == "according" and is_cue(tok, lexicon) and tok.head.i != tok.i:
                 if _sentence_edge(tok):
                     # "A rose, but B fell, according to X": the whole sentence is X's
@@ -698,7 +711,7 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 else:
                     clauses = _clause_spans(tok.head, exclude=tok)
                 rule = "indirect_according_to"
-            elif tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
+            elif tok.pos_ == "VERB" and lemma in verbs:
                 comps = [c for c in tok.children if c.dep_ == "ccomp"]
                 # the clause after the cue, when the parser also hung the sentence before it
                 # there ("X seems to know it — he told the AP that ...")
@@ -712,7 +725,7 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                         # clause opens with stands before the cue and its speaker
                         clauses[0] = (min(t.i for t in comp.subtree if t.i > tok.i), clauses[0][1])
                     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.right_edge.i == comp.left_edge.i - 1), None)
-                    if clauses and obj is not None and tok.lemma_.lower() not in _ADDRESSEE_VERBS:
+                    if clauses and obj is not None and lemma not in _ADDRESSEE_VERBS:
                         # "adding the residences of X had been raided": the clause's subject,
                         # taken for the cue's object
                         clauses[0] = (obj.left_edge.i, clauses[0][1])
@@ -727,13 +740,13 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 elif _reports_before(tok) and tok.head.pos_ in ("VERB", "AUX"):
                     clauses = _clause_spans(tok.head, exclude=tok)
                     rule = "indirect_parataxis"
-            if not clauses and tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon.infinitive_cues:
+            if not clauses and tok.pos_ == "VERB" and lemma in lexicon.infinitive_cues:
                 infinitive = _infinitive(tok)
                 if infinitive is not None:
                     span = _clause_span(infinitive, bounds=(infinitive.left_edge.i, infinitive.right_edge.i))
                     clauses = [span] if span is not None else []
-                    rule = "indirect_xcomp" if tok.lemma_.lower() in lexicon.cue_verbs else "belief_xcomp"
-            if not clauses and tok.pos_ == "VERB" and (tok.lemma_.lower() in lexicon.object_cues or tok.lemma_.lower() == "call"):
+                    rule = "indirect_xcomp" if lemma in lexicon.cue_verbs else "belief_xcomp"
+            if not clauses and tok.pos_ == "VERB" and (lemma in lexicon.object_cues or lemma == "call"):
                 content = _reported_object(tok)
                 if content is not None:
                     span = _clause_span(content, bounds=(content.left_edge.i, content.right_edge.i))
@@ -744,9 +757,9 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
             mention, how = find_speaker(block, tok, lexicon, quotes)
             if mention is None:
                 continue
-            if tok.lemma_.lower() in lexicon.belief_verbs:
+            if lemma in lexicon.belief_verbs:
                 rule = rule.replace("indirect", "belief")
-            elif tok.lemma_.lower() in lexicon.evidence_verbs:
+            elif lemma in lexicon.evidence_verbs:
                 rule = rule.replace("indirect", "evidence")
             for first, last in clauses:
                 start, end = block.start + block.doc[first].idx, block.char_end(block.doc[last])
@@ -755,7 +768,7 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                     continue  # the head of a clause split by its cue ("Time, he added, was ...") may be short
                 if start <= mention.start < end:
                     continue
-                out.append(Attribution(start, end, "indirect", make_cue(block, tok), mention, f"{rule}:{how}",
+                out.append(Attribution(start, end, "indirect", make_cue(block, tok, lexicon), mention, f"{rule}:{how}",
                                        False, block.start))
     return out
 

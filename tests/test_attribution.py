@@ -83,3 +83,9 @@ def test_weak_speaker_patterns_are_never_confident(family: str, pattern: str) ->
 def test_one_report_gives_one_quote(extractor: Extractor, text: str) -> None:
     quotes = extractor.extract(Document(id="one", text=text))
     assert len(quotes) == 1, [q.to_dict() for q in quotes]
+
+
+def test_the_cue_lemma_repairs_a_dropped_e(extractor: Extractor) -> None:
+    # the small English model lemmatizes "hoped" as "hop"; the output shows the verb's lemma
+    (quote,) = extractor.extract(Document(id="hope", text="The mayor hoped the council would approve the plan."))
+    assert quote.cue is not None and quote.cue.lemma == "hope"
