@@ -740,10 +740,14 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 elif _reports_before(tok) and tok.head.pos_ in ("VERB", "AUX"):
                     clauses = _clause_spans(tok.head, exclude=tok)
                     rule = "indirect_parataxis"
-            if not clauses and tok.pos_ == "VERB" and lemma in lexicon.infinitive_cues:
+            if not clauses and tok.pos_ == "VERB" and (lemma in lexicon.infinitive_cues or _calls_on(tok)):
                 infinitive = _infinitive(tok)
                 if infinitive is not None:
-                    span = _clause_span(infinitive, bounds=(infinitive.left_edge.i, infinitive.right_edge.i))
+                    # from "to" (or "not to") on: "urged the board to act" reports "to act"
+                    left = next(c for c in infinitive.children if c.dep_ == "aux" and c.lower_ == "to").i
+                    if left > 0 and block.doc[left - 1].dep_ == "neg":
+                        left -= 1
+                    span = _clause_span(infinitive, bounds=(left, infinitive.right_edge.i), infinitive=True)
                     clauses = [span] if span is not None else []
                     rule = "indirect_xcomp" if lemma in lexicon.cue_verbs else "belief_xcomp"
             if not clauses and tok.pos_ == "VERB" and (lemma in lexicon.object_cues or lemma == "call"):
@@ -789,6 +793,11 @@ def _reported_object(cue: Token) -> Token | None:
     if obj.pos_ in ("PRON", "PROPN") or obj.right_edge.i - obj.left_edge.i < 1:
         return None
     return obj
+
+
+def _calls_on(cue: Token) -> bool:
+    """ "called on the senator to ...": a call whose infinitive is the demand."""
+    return cue.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "on" for c in cue.children)
 
 
 def _infinitive(cue: Token) -> Token | None:
@@ -911,11 +920,21 @@ def _clause_spans(head: Token, *, exclude: Token | None, whole: bool = False) ->
     return [span] if span is not None else []
 
 
-def _clause_span(head: Token, *, bounds: tuple[int, int], whole: bool = False) -> tuple[int, int] | None:
-    """Trim a clause's token range: leading "that", edge punctuation, the writer's trailing adjuncts."""
+def _clause_span(
+    head: Token, *, bounds: tuple[int, int], whole: bool = False, infinitive: bool = False
+) -> tuple[int, int] | None:
+    """Trim a clause's token range: leading "that", edge punctuation, the writer's trailing adjuncts.
+
+    The parser often hangs a clause's subject on the phrase before it, so a subjectless clause
+    takes the nouns just before it, unless it is an ``infinitive`` ("urged the board to act").
+    """
     left, right = bounds
     doc = head.doc
-    if left == head.left_edge.i and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
+    if (
+        not infinitive
+        and left == head.left_edge.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children)
+    ):
         # the parser often hangs a clause's subject on the phrase before it ("said on Thursday agents had ...")
         while (
             left > 0
