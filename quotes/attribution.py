@@ -452,6 +452,9 @@ def _attribute_marked(
             continue
         kind = _quote_type(before, after, cue_tok, closes_sentence=closes_sentence)
         return replace(base, type=kind, cue=make_cue(block, cue_tok, lexicon), mention=mention, rule=f"{rule}:{how}")
+    signed = _signature(parsed, span) if not candidates else None
+    if signed is not None:
+        return replace(base, type="direct", mention=signed, rule="signature")
     label = _transcript_label(parsed, parsed.blocks.index(block_o), lexicon)
     if label is not None and span.start - label.end <= 3 and not candidates:
         return replace(base, type="direct", mention=label, rule="transcript_label")
@@ -490,6 +493,31 @@ def _attribute_marked(
             if mention is not None:
                 return replace(base, cue=make_cue(block_o, verb, lexicon), mention=mention, rule=f"acting_verb:{how}")
     return base
+
+
+#: A dash and a name signing the quote before it: "— Bernie Sanders." or "- Sanders, in a debate".
+_SIGNATURE = re.compile(r"\s*[-—–]{1,2}\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]+)\s*(?:[,(].{0,120})?[.]?\s*$")
+
+
+def _signature(parsed: ParsedText, span: QuotedSpan) -> Mention | None:
+    """The speaker a dash line signs a quote with, in the epigraph and fact-check style:
+    the quote ends its paragraph and the rest of it, or the next paragraph, is "— Name"."""
+    block = parsed.block_at(span.start)
+    if block is None:
+        return None
+    index = parsed.blocks.index(block)
+    text = _paragraph_text(parsed, index)
+    rest_start = span.end
+    rest = parsed.text[rest_start : block.start + len(text)]
+    if not rest.strip() and index + 1 < len(parsed.blocks):
+        if parsed.text[block.start : span.start].strip():
+            return None  # the quote must be the whole paragraph to be signed by the next one
+        rest_start = parsed.blocks[index + 1].start
+        rest = _paragraph_text(parsed, index + 1)
+    match = _SIGNATURE.match(rest)
+    if match is None:
+        return None
+    return _label_mention(rest_start + match.start(1), match.group(1))
 
 
 def _paragraph_text(parsed: ParsedText, index: int) -> str:
@@ -840,10 +868,6 @@ def _without_doubles(indirect: list[Attribution], marked: list[Attribution]) -> 
             o is not att and o.start <= cue.start < o.end and not o.rule.startswith(_SECONDARY) for o in kept
         ):
             continue  # "says he doesn't think X will win": part of a report already given
-        if att.rule.startswith("indirect_according_to") and any(
-            o is not att and att.start <= o.cue.start < att.end for o in kept if o.cue is not None
-        ):
-            continue
         out.append(att)
     return out
 

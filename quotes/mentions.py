@@ -23,6 +23,17 @@ _MENTION_RIGHT_DEPS = frozenset({"compound", "flat", "appos", "prep", "cc", "con
 _SKIP_AFTER_CUE = frozenset({"prep", "pobj", "npadvmod", "advmod", "punct", "tmod", "dobj", "dative", "prt", "agent"})
 
 InQuote = Callable[[int], bool]
+#: Cues whose object is the person spoken to, even right after a quote ("“...,” told reporters").
+_TAKES_ADDRESSEE = frozenset({"tell", "ask", "warn", "remind", "assure", "urge", "inform", "answer", "thank"})
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''"})
+
+
+def _right_after_quote(cue: Token) -> bool:
+    """Whether ``cue`` follows a closing quote mark, with at most a comma between."""
+    i = cue.i - 1
+    while i >= 0 and (cue.doc[i].is_space or cue.doc[i].text == ","):
+        i -= 1
+    return i >= 0 and cue.doc[i].text in _CLOSING_MARKS
 _DASHES = ("—", "–", "--")
 #: Dependents that modify a noun inside a phrase, never a speaker themselves.
 _INSIDE_PHRASE_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "poss", "quantmod"})
@@ -371,6 +382,14 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             break
         if tok.is_punct and tok.text not in (",",):
             break
+        if (
+            tok.dep_ == "dobj"
+            and tok.head.i == cue.i
+            and tok.pos_ in ("NOUN", "PROPN")
+            and _right_after_quote(cue)
+            and cue.lemma_.lower() not in _TAKES_ADDRESSEE
+        ):
+            return tok, "inverted"  # "“...” tweeted a user from Hanover": the parser's object
         if tok.dep_ in _SKIP_AFTER_CUE or tok.head.dep_ in ("prep", "pobj") and tok.head.i > cue.i:
             if (
                 tok.pos_ in ("PROPN", "NOUN", "PRON")

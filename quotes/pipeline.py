@@ -64,6 +64,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "indirect_ccomp:relative_clause": 0.85,
     "acting_verb": 0.55,
     "headline_label": 0.9,
+    "signature": 0.85,
     "previous_sentence": 0.9,
     "inline_label": 0.75,
     "colon_lead_in:verb_subject": 0.7,
