@@ -778,6 +778,11 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                     span = _clause_span(infinitive, bounds=(left, infinitive.right_edge.i), infinitive=True)
                     clauses = [span] if span is not None else []
                     rule = "indirect_xcomp" if lemma in lexicon.cue_verbs else "belief_xcomp"
+            if not clauses and tok.pos_ == "VERB" and lemma in NAMING_VERBS:
+                named = _naming(tok)
+                if named is not None:
+                    clauses = [named]
+                    rule = "belief_naming" if lemma in _VIEWING_VERBS else "indirect_naming"
             if not clauses and tok.pos_ == "VERB" and (lemma in lexicon.object_cues or lemma == "call"):
                 content = _reported_object(tok)
                 if content is not None:
@@ -803,6 +808,31 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 out.append(Attribution(start, end, "indirect", make_cue(block, tok, lexicon), mention, f"{rule}:{how}",
                                        False, block.start))
     return out
+
+
+#: Verbs that name or judge their object ("called the plan a disaster", "described him as
+#: kind"); the object with its predicate is the report. The viewing ones report a belief.
+_VIEWING_VERBS = frozenset({"see", "view", "consider", "regard"})
+NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "characterize", "portray"}) | _VIEWING_VERBS
+
+
+def _naming(cue: Token) -> tuple[int, int] | None:
+    """Token range of the object and what the cue calls it: "calling McConnell a liar"."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None or obj.lower_ in ("it", "this", "that") and cue.lemma_.lower() in _VIEWING_VERBS:
+        return None
+    predicates = [
+        c for c in cue.children
+        if c.i > obj.i and (c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr") or (c.dep_ == "prep" and c.lower_ == "as"))
+    ]
+    if not predicates:
+        return None
+    right = max(p.right_edge.i for p in predicates)
+    while right > obj.i and (cue.doc[right].is_punct or cue.doc[right].is_space) and cue.doc[right].text not in ("”", "\"", "’"):
+        right -= 1
+    return obj.left_edge.i, right
 
 
 def _reported_object(cue: Token) -> Token | None:
@@ -846,7 +876,7 @@ def _infinitive(cue: Token) -> Token | None:
 
 #: Rule families of reports that a reported clause around them already gives: beliefs,
 #: findings, intentions and speech acts ("said he wants to run", "said it denied the claim").
-_SECONDARY = ("belief", "evidence", "indirect_xcomp", "indirect_object")
+_SECONDARY = ("belief", "evidence", "indirect_xcomp", "indirect_object", "indirect_naming")
 
 
 def _without_doubles(indirect: list[Attribution], marked: list[Attribution]) -> list[Attribution]:

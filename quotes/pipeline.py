@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
-from .attribution import Attribution, QuoteIndex, attribute
+from .attribution import NAMING_VERBS, Attribution, QuoteIndex, attribute
 from .coref import collect_candidates, resolve_pronoun
 from .fasttags import FastAttributes
 from .lexicon import Lexicon, default_lexicon
@@ -57,6 +57,10 @@ RULE_CONFIDENCE: dict[str, float] = {
     "indirect_xcomp": 0.75,
     "evidence_ccomp:subject": 0.9,
     "indirect_object:subject": 0.95,
+    "indirect_naming:subject": 0.95,
+    "indirect_naming": 0.78,
+    "belief_naming:subject": 0.85,
+    "belief_naming": 0.75,
     "indirect_object": 0.78,
     "evidence_ccomp": 0.6,
     "evidence_parataxis": 0.6,
@@ -149,6 +153,7 @@ class Extractor:
         if not full_parse:
             lex = self.lexicon
             verbs = lex.cue_verbs | lex.belief_verbs | lex.evidence_verbs | lex.infinitive_cues | lex.object_cues
+            verbs |= NAMING_VERBS
             self.cue_forms = cue_forms(verbs, irregular=irregular_forms(nlp))
         #: Faster stand-in for the attribute ruler and lemmatizer (same output), if it applies.
         self.stand_in: FastAttributes | None = FastAttributes.from_pipeline(nlp)
