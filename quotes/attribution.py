@@ -768,27 +768,8 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 elif _reports_before(tok) and tok.head.pos_ in ("VERB", "AUX"):
                     clauses = _clause_spans(tok.head, exclude=tok)
                     rule = "indirect_parataxis"
-            if not clauses and tok.pos_ == "VERB" and (lemma in lexicon.infinitive_cues or _calls_on(tok)):
-                infinitive = _infinitive(tok)
-                if infinitive is not None:
-                    # from "to" (or "not to") on: "urged the board to act" reports "to act"
-                    left = next(c for c in infinitive.children if c.dep_ == "aux" and c.lower_ == "to").i
-                    if left > 0 and block.doc[left - 1].dep_ == "neg":
-                        left -= 1
-                    span = _clause_span(infinitive, bounds=(left, infinitive.right_edge.i), infinitive=True)
-                    clauses = [span] if span is not None else []
-                    rule = "indirect_xcomp" if lemma in lexicon.cue_verbs else "belief_xcomp"
-            if not clauses and tok.pos_ == "VERB" and lemma in NAMING_VERBS:
-                named = _naming(tok)
-                if named is not None:
-                    clauses = [named]
-                    rule = "belief_naming" if lemma in _VIEWING_VERBS else "indirect_naming"
-            if not clauses and tok.pos_ == "VERB" and (lemma in lexicon.object_cues or lemma == "call"):
-                content = _reported_object(tok)
-                if content is not None:
-                    span = _clause_span(content, bounds=(content.left_edge.i, content.right_edge.i))
-                    clauses = [span] if span is not None else []
-                    rule = "indirect_object"
+            if not clauses and tok.pos_ == "VERB" and not _passive(tok):
+                clauses, rule = _verb_report(tok, lemma, lexicon)
             if not clauses:
                 continue
             mention, how = find_speaker(block, tok, lexicon, quotes)
@@ -816,10 +797,41 @@ _VIEWING_VERBS = frozenset({"see", "view", "consider", "regard"})
 NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "characterize", "portray"}) | _VIEWING_VERBS
 
 
-def _naming(cue: Token) -> tuple[int, int] | None:
-    """Token range of the object and what the cue calls it: "calling McConnell a liar"."""
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
-        return None
+def _passive(verb: Token) -> bool:
+    """ "is expected to", "was described as": a passive verb has no source in its sentence."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _verb_report(cue: Token, lemma: str, lexicon: Lexicon) -> tuple[list[tuple[int, int]], str]:
+    """What an active verb reports besides a clause, as a token range and its rule family:
+    an infinitive ("vowed to fight", "called on X to ..."), an object with what the verb
+    names it ("calling the leader a liar"), or the object of a speech act ("denied the
+    charges", "called for a ban")."""
+    if lemma in lexicon.infinitive_cues or _calls_on(cue):
+        infinitive = _infinitive(cue)
+        if infinitive is not None:
+            # from "to" (or "not to") on: "urged the board to act" reports "to act"
+            left = next(c for c in infinitive.children if c.dep_ == "aux" and c.lower_ == "to").i
+            if left > 0 and cue.doc[left - 1].dep_ == "neg":
+                left -= 1
+            span = _clause_span(infinitive, bounds=(left, infinitive.right_edge.i), extend_left=False)
+            if span is not None:
+                return [span], "indirect_xcomp" if lemma in lexicon.cue_verbs else "belief_xcomp"
+    if lemma in NAMING_VERBS:
+        named = _naming(cue)
+        span = _clause_span(named[0], bounds=named[1], whole=True, extend_left=False) if named is not None else None
+        if span is not None:
+            return [span], "belief_naming" if lemma in _VIEWING_VERBS else "indirect_naming"
+    if lemma in lexicon.object_cues or lemma == "call":
+        content = _reported_object(cue)
+        span = _clause_span(content, bounds=(content.left_edge.i, content.right_edge.i)) if content is not None else None
+        if span is not None:
+            return [span], "indirect_object"
+    return [], ""
+
+
+def _naming(cue: Token) -> tuple[Token, tuple[int, int]] | None:
+    """The object of a naming verb and the token range of it with what the cue calls it."""
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     if obj is None or obj.lower_ in ("it", "this", "that") and cue.lemma_.lower() in _VIEWING_VERBS:
         return None
@@ -829,17 +841,12 @@ def _naming(cue: Token) -> tuple[int, int] | None:
     ]
     if not predicates:
         return None
-    right = max(p.right_edge.i for p in predicates)
-    while right > obj.i and (cue.doc[right].is_punct or cue.doc[right].is_space) and cue.doc[right].text not in ("”", "\"", "’"):
-        right -= 1
-    return obj.left_edge.i, right
+    return obj, (obj.left_edge.i, max(p.right_edge.i for p in predicates))
 
 
 def _reported_object(cue: Token) -> Token | None:
     """The noun phrase a speech act reports ("announced a new plan", "called for a ban"),
-    never a bare name or pronoun ("praised Smith", "denied it") nor a passive's subject."""
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
-        return None
+    never a bare name or pronoun ("praised Smith", "denied it")."""
     if cue.lemma_.lower() == "call":
         prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "for" and c.i == cue.i + 1), None)
         objects = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
@@ -859,10 +866,7 @@ def _calls_on(cue: Token) -> bool:
 
 
 def _infinitive(cue: Token) -> Token | None:
-    """The to-infinitive a verb of promise or intent reports ("vowed to fight on"), if the
-    verb is active; "is expected to" has no source in its sentence."""
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
-        return None
+    """The to-infinitive a verb of promise, demand or intent reports ("vowed to fight on")."""
     for child in cue.children:
         if (
             child.dep_ == "xcomp"
@@ -975,17 +979,17 @@ def _clause_spans(head: Token, *, exclude: Token | None, whole: bool = False) ->
 
 
 def _clause_span(
-    head: Token, *, bounds: tuple[int, int], whole: bool = False, infinitive: bool = False
+    head: Token, *, bounds: tuple[int, int], whole: bool = False, extend_left: bool = True
 ) -> tuple[int, int] | None:
     """Trim a clause's token range: leading "that", edge punctuation, the writer's trailing adjuncts.
 
     The parser often hangs a clause's subject on the phrase before it, so a subjectless clause
-    takes the nouns just before it, unless it is an ``infinitive`` ("urged the board to act").
+    takes the nouns just before it, unless ``extend_left`` is off ("urged the board to act").
     """
     left, right = bounds
     doc = head.doc
     if (
-        not infinitive
+        extend_left
         and left == head.left_edge.i
         and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children)
     ):
