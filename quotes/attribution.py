@@ -98,7 +98,7 @@ def cue_lemma(token: Token, lexicon: Lexicon) -> str:
     word = token.lower_
     if token.pos_ in ("VERB", "AUX", "NOUN") and (word.startswith(lemma + "e") or word == lemma + "ing"):
         fixed = lemma + "e"
-        if fixed in lexicon.cue_verbs or fixed in lexicon.belief_verbs or fixed in lexicon.infinitive_cues:
+        if fixed in lexicon.verbs:
             return fixed
     return lemma
 
@@ -424,9 +424,10 @@ def _attribute_marked(
     after_cues += _mistagged_after_cue(after, lexicon)
     governing = [(block_o, t) for t in before_cues if _governs(t, inside_first)]
     governing += [(block_c, t) for t in after_cues if _governs(t, inside_last)]
+    governing_cues = [t for _, t in governing]
     governing = [
         (b, t) for b, t in governing
-        if _right_after(t, after) or not _framed_elsewhere(t, [o for _, o in governing], inside_first if b is block_o else inside_last)
+        if _right_after(t, after) or not _framed_elsewhere(t, governing_cues, inside_first if b is block_o else inside_last)
     ]
     governing.sort(key=lambda bt: _depth(bt[1]))
     candidates: list[tuple[Block, Token, str]] = [(b, t, "cue_governs") for b, t in governing]
@@ -795,6 +796,12 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
 #: kind"); the object with its predicate is the report. The viewing ones report a belief.
 _VIEWING_VERBS = frozenset({"see", "view", "consider", "regard"})
 NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "characterize", "portray"}) | _VIEWING_VERBS
+
+
+def read_verbs(lexicon: Lexicon) -> frozenset[str]:
+    """Every verb lemma the rules read: the lexicon's verbs and the naming verbs. Paragraphs
+    without a form of one of them need no parse for indirect speech."""
+    return lexicon.verbs | NAMING_VERBS
 
 
 def _passive(verb: Token) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 #: Personal pronouns that can stand for a speaker, with their grammatical gender.
@@ -64,6 +64,11 @@ class Lexicon:
     non_speaker_labels: frozenset[str] = frozenset()
     male_names: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
+
+    @cached_property
+    def verbs(self) -> frozenset[str]:
+        """Every verb lemma of the lists: reporting, belief, finding, infinitive and object cues."""
+        return self.cue_verbs | self.belief_verbs | self.evidence_verbs | self.infinitive_cues | self.object_cues
 
     def honorific_clash(self, titles: Iterable[str], name: str) -> bool:
         """Whether the honorifics ``titles`` open with ("Mr.", "Mrs.") all say one gender and

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
-from .attribution import NAMING_VERBS, Attribution, QuoteIndex, attribute
+from .attribution import Attribution, QuoteIndex, attribute, read_verbs
 from .coref import collect_candidates, resolve_pronoun
 from .fasttags import FastAttributes
 from .lexicon import Lexicon, default_lexicon
@@ -151,9 +151,7 @@ class Extractor:
         #: Word forms that make a paragraph worth parsing; ``None`` parses every paragraph.
         self.cue_forms: frozenset[str] | None = None
         if not full_parse:
-            lex = self.lexicon
-            verbs = lex.cue_verbs | lex.belief_verbs | lex.evidence_verbs | lex.infinitive_cues | lex.object_cues
-            verbs |= NAMING_VERBS
+            verbs = read_verbs(self.lexicon)
             self.cue_forms = cue_forms(verbs, irregular=irregular_forms(nlp))
         #: Faster stand-in for the attribute ruler and lemmatizer (same output), if it applies.
         self.stand_in: FastAttributes | None = FastAttributes.from_pipeline(nlp)

@@ -6,6 +6,7 @@ from importlib import resources
 
 import pytest
 
+from quotes.attribution import NAMING_VERBS, read_verbs
 from quotes.lexicon import default_lexicon, read_list
 
 DATA_FILES = sorted(p.name for p in resources.files("quotes").joinpath("data").iterdir() if p.name.endswith(".txt"))
@@ -31,3 +32,10 @@ def test_cue_verbs_are_lemmas_not_inflections() -> None:
 def test_read_list_skips_comments_and_blank_lines() -> None:
     assert "# reporting-verb" not in read_list("cue_verbs.txt")
     assert "" not in read_list("cue_verbs.txt")
+
+
+def test_the_parse_plan_reads_every_verb_the_rules_read() -> None:
+    # a verb list left out of read_verbs would leave its paragraphs unparsed by default
+    lexicon = default_lexicon()
+    lists = (lexicon.cue_verbs, lexicon.belief_verbs, lexicon.evidence_verbs, lexicon.infinitive_cues, lexicon.object_cues)
+    assert read_verbs(lexicon) == frozenset().union(*lists, NAMING_VERBS)
