@@ -896,10 +896,10 @@ def _without_doubles(indirect: list[Attribution], marked: list[Attribution]) -> 
     "Bloomberg said it was “impossible” for him to win" is one report: its quoted words come
     out as a partial quote, and the clause around them is not a second one.
     """
-    cues = [(a.cue.start, a.start, a.end) for a in marked if a.cue is not None]
+    cues = [(a.cue.start, a.start) for a in marked if a.cue is not None]
     kept = [
         att for att in indirect
-        if att.cue is None or not any(c == att.cue.start and att.start <= s and e <= att.end for c, s, e in cues)
+        if att.cue is None or not any(c == att.cue.start and att.start <= s < att.end for c, s in cues)
     ]
     out = []
     for att in kept:
