@@ -671,6 +671,24 @@ def _headline_speaker(parsed: ParsedText, lexicon: Lexicon) -> Mention | None:
     return _label_mention(parsed.blocks[0].start + match.start(1), name)
 
 
+def _headline_report(parsed: ParsedText, speaker: Mention, spans: Sequence[QuotedSpan]) -> Attribution | None:
+    """What a headline's label says when no quote marks give its words: "Pence: Flowers
+    won't be at the debate." reports the words after the colon, as an indirect quote."""
+    end = parsed.blocks[0].start + len(_paragraph_text(parsed, 0))
+    if any(speaker.end < s.start < end for s in spans):
+        return None  # the marked words are the quote ("Sanders: Clinton needs to “...”")
+    text = parsed.text
+    start = text.index(":", speaker.end) + 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1] in ".;" or text[end - 1].isspace()):
+        end -= 1
+    if end - start < 3:
+        return None
+    block = parsed.blocks[0].start
+    return Attribution(start, end, "indirect", None, speaker, "headline_label", False, block, block)
+
+
 def _label_mention(start: int, name: str) -> Mention:
     """The mention of a person named by a label before a colon ("WALLACE:", "Sanders: ...")."""
     return Mention(start, start + len(name), name, name, start, start + len(name), None, "person", None)
@@ -1073,6 +1091,8 @@ def attribute(parsed: ParsedText, spans: Sequence[QuotedSpan], lexicon: Lexicon)
             kept_spans.append(span)
     marked = _carry(marked, kept_spans, parsed)
     found = _merge_fragments([a for a in marked if a.mention is not None])
+    if headline_speaker is not None and (report := _headline_report(parsed, headline_speaker, spans)) is not None:
+        found.append(report)
     found.extend(_transcript_turns(parsed, quotes, lexicon))
     found.extend(_without_doubles(_indirect(parsed, quotes, lexicon), found))
     found.sort(key=lambda a: (a.start, a.end))
