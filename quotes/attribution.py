@@ -666,8 +666,9 @@ def _headline_speaker(parsed: ParsedText, lexicon: Lexicon) -> Mention | None:
     name = match.group(1)
     if name.isupper():  # "WASHINGTON:" is a dateline, "WALLACE:" a transcript label
         return None
-    if name.lower() in lexicon.non_speaker_labels or name.split()[-1].lower() in _CALENDAR:
-        return None
+    last = name.split()[-1].lower()
+    if name.lower() in lexicon.non_speaker_labels or last in lexicon.non_speaker_labels or last in _CALENDAR:
+        return None  # "Poll:", and "AP-GfK Poll:" or "Delegate Update:" alike
     return _label_mention(parsed.blocks[0].start + match.start(1), name)
 
 
