@@ -843,6 +843,11 @@ def _verb_report(cue: Token, lemma: str, lexicon: Lexicon) -> tuple[list[tuple[i
             span = _clause_span(infinitive, bounds=(left, infinitive.right_edge.i), extend_left=False)
             if span is not None:
                 return [span], "indirect_xcomp" if lemma in lexicon.cue_verbs else "belief_xcomp"
+    if lemma == "call" and (demand := _called_for_clause(cue)) is not None:
+        # "called for the mayor to resign": the demand with who is to act
+        span = _clause_span(demand[0], bounds=demand[1], whole=True, extend_left=False)
+        if span is not None:
+            return [span], "indirect_xcomp"
     if lemma in NAMING_VERBS:
         named = _naming(cue)
         span = _clause_span(named[0], bounds=named[1], whole=True, extend_left=False) if named is not None else None
@@ -875,7 +880,7 @@ def _reported_object(cue: Token) -> Token | None:
     never a bare name or pronoun ("praised Smith", "denied it")."""
     if cue.lemma_.lower() == "call":
         prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "for" and c.i == cue.i + 1), None)
-        objects = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep is not None else []
     else:
         objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
     if not objects:
@@ -884,6 +889,18 @@ def _reported_object(cue: Token) -> Token | None:
     if obj.pos_ in ("PRON", "PROPN") or obj.right_edge.i - obj.left_edge.i < 1:
         return None
     return obj
+
+
+def _called_for_clause(cue: Token) -> tuple[Token, tuple[int, int]] | None:
+    """The clause of "called for the mayor to resign" (which the parser hangs from the cue as
+    an adverbial clause marked "for"), from its subject on, and that subject."""
+    for child in cue.children:
+        if child.dep_ != "advcl" or child.i < cue.i or not any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children):
+            continue
+        subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+        if subject is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return subject, (subject.left_edge.i, child.right_edge.i)
+    return None
 
 
 def _calls_on(cue: Token) -> bool:
