@@ -853,6 +853,11 @@ def _verb_report(cue: Token, lemma: str, lexicon: Lexicon) -> tuple[list[tuple[i
         span = _clause_span(named[0], bounds=named[1], whole=True, extend_left=False) if named is not None else None
         if span is not None:
             return [span], "belief_naming" if lemma in _VIEWING_VERBS else "indirect_naming"
+    if lemma in lexicon.evidence_verbs and (shown := _shown(cue, lexicon)) is not None:
+        # "polls show Clinton with a lead", "the survey shows only a small gender gap"
+        span = _clause_span(shown[0], bounds=shown[1], whole=True, extend_left=False)
+        if span is not None:
+            return [span], "indirect_object"
     if lemma in lexicon.object_cues or lemma == "call":
         content = _reported_object(cue)
         span = _clause_span(content, bounds=(content.left_edge.i, content.right_edge.i)) if content is not None else None
@@ -873,6 +878,33 @@ def _naming(cue: Token) -> tuple[Token, tuple[int, int]] | None:
     if not predicates:
         return None
     return obj, (obj.left_edge.i, max(p.right_edge.i for p in predicates))
+
+
+def _shown(cue: Token, lexicon: Lexicon) -> tuple[Token, tuple[int, int]] | None:
+    """What a record shows: its object with what the record says of it ("polls show Clinton
+    with a lead", "polls showing her well behind"), or an object noun phrase alone ("emails
+    showed the close ties between the two"); never a bare name or pronoun. People show
+    signs and interest ("showed no sign of backing down"), so the subject must be a record."""
+    subject = cue.head if cue.dep_ == "acl" else next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lemma_.lower() not in lexicon.record_nouns:
+        # "a new batch of emails showed ...": the record is what the subject counts
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        subject = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if subject is None or subject.lemma_.lower() not in lexicon.record_nouns:
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None:
+        return None
+    said = [
+        c for c in cue.children
+        if c.i > obj.i and c.dep_ in ("prep", "advmod", "oprd", "acomp", "xcomp", "ccomp", "npadvmod", "attr")
+    ]
+    right = max([obj.right_edge.i] + [c.right_edge.i for c in said])
+    if not said and (obj.pos_ in ("PRON", "PROPN") or obj.right_edge.i == obj.left_edge.i):
+        return None
+    if obj.pos_ == "PRON" and obj.lower_ in ("it", "this", "that", "what", "which"):
+        return None
+    return obj, (obj.left_edge.i, right)
 
 
 def _reported_object(cue: Token) -> Token | None:

@@ -46,6 +46,7 @@ class Lexicon:
         evidence_verbs: Lemmas by which a document or inquiry reports a finding ("show", "find").
         infinitive_cues: Lemmas whose to-infinitive is the report ("vow to", "decline to").
         object_cues: Lemmas whose object noun phrase is the report ("announce a plan").
+        record_nouns: Records and studies whose finding is their object ("polls show ...").
         titles: Role words that precede names ("secretary", "leader").
         source_nouns: Common nouns that can be a source of speech ("official", "campaign").
         non_speaker_labels: All-caps paragraph labels that name no speaker ("update").
@@ -61,6 +62,7 @@ class Lexicon:
     evidence_verbs: frozenset[str] = frozenset()
     infinitive_cues: frozenset[str] = frozenset()
     object_cues: frozenset[str] = frozenset()
+    record_nouns: frozenset[str] = frozenset()
     non_speaker_labels: frozenset[str] = frozenset()
     male_names: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
@@ -114,6 +116,7 @@ def default_lexicon() -> Lexicon:
         evidence_verbs=read_list("evidence_verbs.txt"),
         infinitive_cues=read_list("infinitive_cues.txt"),
         object_cues=read_list("object_cues.txt"),
+        record_nouns=read_list("record_nouns.txt"),
         non_speaker_labels=read_list("non_speaker_labels.txt"),
         male_names=read_list("male_names.txt"),
         female_names=read_list("female_names.txt"),

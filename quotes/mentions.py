@@ -339,6 +339,11 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             # hung from its own subject as a relative clause
             return verb.head, "relcl_subject"
         if (
+            verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN"
+            and verb.lemma_.lower() in lexicon.evidence_verbs
+        ):
+            return verb.head, "subject"  # "polls showing her behind", "a review finding that ..."
+        if (
             verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i == verb.head.i + 1
             and verb.head.dep_ in ("dobj", "pobj") and verb.head.lemma_ not in lexicon.cue_nouns
         ):
