@@ -836,10 +836,14 @@ def _verb_report(cue: Token, lemma: str, lexicon: Lexicon) -> tuple[list[tuple[i
     if lemma in lexicon.infinitive_cues or _calls_on(cue):
         infinitive = _infinitive(cue)
         if infinitive is not None:
-            # from "to" (or "not to") on: "urged the board to act" reports "to act"
+            # from "to" (or "not to") on, with who is asked to act when they stand right before
+            # it: "vowed to fight" reports "to fight", "urged the board to act" "the board to act"
             left = next(c for c in infinitive.children if c.dep_ == "aux" and c.lower_ == "to").i
             if left > 0 and cue.doc[left - 1].dep_ == "neg":
                 left -= 1
+            obj = next((c for c in cue.children if c.dep_ in ("dobj", "nsubj") and cue.i < c.i < left), None)
+            if obj is not None and obj.right_edge.i == left - 1:
+                left = obj.left_edge.i
             span = _clause_span(infinitive, bounds=(left, infinitive.right_edge.i), extend_left=False)
             if span is not None:
                 return [span], "indirect_xcomp" if lemma in lexicon.cue_verbs else "belief_xcomp"
