@@ -759,6 +759,11 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 else:
                     clauses = _clause_spans(tok.head, exclude=tok)
                 rule = "indirect_according_to"
+            elif _in_view_of(tok):
+                # "In their view, CLAUSE": a belief, held by the possessor
+                clauses = _clause_spans(tok.sent.root if _sentence_edge(tok.head) else tok.head.head,
+                                        exclude=tok.head, whole=_sentence_edge(tok.head))
+                rule = "belief_view"
             elif tok.pos_ == "VERB" and lemma in verbs:
                 comps = [c for c in tok.children if c.dep_ == "ccomp"]
                 # the clause after the cue, when the parser also hung the sentence before it
@@ -802,6 +807,8 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
             for first, last in clauses:
                 start, end = block.start + block.doc[first].idx, block.char_end(block.doc[last])
                 short = end - start < 8 and not (len(clauses) > 1 and any(c.isalnum() for c in parsed.text[start:end]))
+                if first == last and block.doc[first].tag_ in ("WDT", "WP"):
+                    continue  # "which, in his view, has grown": the relative pronoun alone
                 if short or quotes.quoted_chars(start, end) > 0.5 * (end - start):
                     continue  # the head of a clause split by its cue ("Time, he added, was ...") may be short
                 if start <= mention.start < end:
@@ -809,6 +816,26 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 out.append(Attribution(start, end, "indirect", make_cue(block, tok, lexicon), mention, f"{rule}:{how}",
                                        False, block.start))
     return out
+
+
+#: Nouns of a view someone holds, read in "in X's view" and "in the opinion of X".
+_VIEW_NOUNS = frozenset({"view", "opinion", "estimation", "judgment", "judgement", "assessment"})
+
+
+def _in_view_of(tok: Token) -> bool:
+    """Whether ``tok`` is the noun of "in X's view" or "in the opinion of X"."""
+    if not (tok.pos_ == "NOUN" and tok.lower_ in _VIEW_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in"):
+        return False
+    prep = tok.head
+    before = tok.doc[prep.i - 1] if prep.i > tok.sent.start else None
+    return (
+        prep.head.pos_ in ("VERB", "AUX")
+        and prep.head.i != prep.i
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in prep.head.children)
+        # set off from the clause, not a complement ("believed in her judgment")
+        and (before is None or before.is_punct or before.tag_ in ("WDT", "WP"))
+        and any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children)
+    )
 
 
 #: Verbs that name or judge their object ("called the plan a disaster", "described him as

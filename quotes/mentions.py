@@ -292,6 +292,16 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
                     if grand.dep_ == "pobj":
                         return grand, "according_to"
         return None, "according_to"
+    if cue.pos_ == "NOUN" and cue.dep_ == "pobj" and cue.head.lower_ == "in":
+        # "in his view", "in the opinion of the court": the possessor holds the view
+        for child in cue.children:
+            if child.dep_ == "poss":
+                return child, "possessor"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                owner = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if owner is not None:
+                    return owner, "possessor"
+        return None, "possessor"
     verb = cue
     how = "subject"
     if cue.pos_ in ("NOUN", "PROPN") and cue.lemma_.lower() != "read":

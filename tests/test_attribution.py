@@ -78,6 +78,8 @@ def test_weak_speaker_patterns_are_never_confident(family: str, pattern: str) ->
         "Although the judge said the company had been “reckless” in its filings, the lawyer disagreed.",
         # the clause stops before the closing mark, the quoted words run on to the full stop
         "City Council president Ray Small said that the governor's visit is an “incredible opportunity.”",
+        # a relative pronoun the view splits off is no quote of its own
+        "Officials named Al Qaeda, which in Smith's view has gained strength in recent years.",
         # a belief inside a report is the reporter's own hedge, not a second source
         "The last candidate to run says he doesn't think the mayor will win the state.",
     ],
