@@ -759,6 +759,13 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 else:
                     clauses = _clause_spans(tok.head, exclude=tok)
                 rule = "indirect_according_to"
+            elif _in_poll(tok, lexicon):
+                # "Clinton leads in the latest CNN poll": the clause is the poll's finding
+                verb = tok.head.head
+                while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+                    verb = verb.head
+                clauses = _clause_spans(verb, exclude=tok.head, whole=True)[:1]  # what comes before the poll
+                rule = "evidence_in"
             elif _in_view_of(tok):
                 # "In their view, CLAUSE": a belief, held by the possessor
                 clauses = _clause_spans(tok.sent.root if _sentence_edge(tok.head) else tok.head.head,
@@ -819,7 +826,9 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
 
 
 #: Nouns of a view someone holds, read in "in X's view" and "in the opinion of X".
-_VIEW_NOUNS = frozenset({"view", "opinion", "estimation", "judgment", "judgement", "assessment"})
+_VIEW_NOUNS = frozenset({"view", "opinion", "estimation", "judgment", "judgement", "assessment", "eyes"})
+#: Nouns of polls whose results a clause reports in "X leads in the latest poll".
+_POLL_NOUNS = frozenset({"poll", "survey", "average", "polling"})
 
 
 def _in_view_of(tok: Token) -> bool:
@@ -838,10 +847,34 @@ def _in_view_of(tok: Token) -> bool:
     )
 
 
+def _in_poll(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether ``tok`` is the poll of "leads in the latest poll", a phrase on a clause that is
+    not itself a report ("in the poll, 40 percent said ..." is the 40 percent's)."""
+    if not (tok.pos_ == "NOUN" and tok.lemma_.lower() in _POLL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in"):
+        return False
+    if not any(c.dep_ in ("amod", "compound", "nmod", "nummod", "poss", "prep") for c in tok.children):
+        return False  # "rose in the polls" tells a trend, no poll in particular
+    verb = tok.head.head
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head  # "continues to lead in polls"
+    return (
+        verb.pos_ in ("VERB", "AUX")
+        and verb.i != tok.head.i
+        and cue_lemma(verb, lexicon) not in read_verbs(lexicon)
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    )
+
+
 #: Verbs that name or judge their object ("called the plan a disaster", "described him as
 #: kind"); the object with its predicate is the report. The viewing ones report a belief.
 _VIEWING_VERBS = frozenset({"see", "view", "consider", "regard"})
 NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "characterize", "portray"}) | _VIEWING_VERBS
+
+
+def read_nouns() -> frozenset[str]:
+    """Word forms of the nouns the rules read besides the reporting nouns: views ("in his
+    view") and polls ("leads in the latest poll"). Paragraphs with one of them are parsed."""
+    return _VIEW_NOUNS | _POLL_NOUNS | {noun + "s" for noun in _POLL_NOUNS}
 
 
 def read_verbs(lexicon: Lexicon) -> frozenset[str]:
@@ -979,8 +1012,9 @@ def _infinitive(cue: Token) -> Token | None:
             and child.i > cue.i
             and child.pos_ in ("VERB", "AUX")
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            and not any(c.tag_ in ("WRB", "WP", "WDT") or c.lower_ == "whether" for c in child.children if c.i < child.i)
         ):
-            return child
+            return child  # not a question: "asking where to find him" asks, it demands nothing
     return None
 
 

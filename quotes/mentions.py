@@ -294,6 +294,8 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
         return None, "according_to"
     if cue.pos_ == "NOUN" and cue.dep_ == "pobj" and cue.head.lower_ == "in":
         # "in his view", "in the opinion of the court": the possessor holds the view
+        if cue.lemma_.lower() in lexicon.record_nouns:
+            return cue, "subject"  # "leads in the latest poll": the poll finds it
         for child in cue.children:
             if child.dep_ == "poss":
                 return child, "possessor"

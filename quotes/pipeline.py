@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
-from .attribution import Attribution, QuoteIndex, attribute, read_verbs
+from .attribution import Attribution, QuoteIndex, attribute, read_nouns, read_verbs
 from .coref import collect_candidates, resolve_pronoun
 from .fasttags import FastAttributes
 from .lexicon import Lexicon, default_lexicon
@@ -152,7 +152,7 @@ class Extractor:
         self.cue_forms: frozenset[str] | None = None
         if not full_parse:
             verbs = read_verbs(self.lexicon)
-            self.cue_forms = cue_forms(verbs, irregular=irregular_forms(nlp))
+            self.cue_forms = cue_forms(verbs, irregular=irregular_forms(nlp)) | read_nouns()
         #: Faster stand-in for the attribute ruler and lemmatizer (same output), if it applies.
         self.stand_in: FastAttributes | None = FastAttributes.from_pipeline(nlp)
 

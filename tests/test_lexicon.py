@@ -6,8 +6,9 @@ from importlib import resources
 
 import pytest
 
-from quotes.attribution import NAMING_VERBS, read_verbs
+from quotes.attribution import NAMING_VERBS, read_nouns, read_verbs
 from quotes.lexicon import default_lexicon, read_list
+from quotes.pipeline import Extractor
 
 DATA_FILES = sorted(p.name for p in resources.files("quotes").joinpath("data").iterdir() if p.name.endswith(".txt"))
 
@@ -39,3 +40,9 @@ def test_the_parse_plan_reads_every_verb_the_rules_read() -> None:
     lexicon = default_lexicon()
     lists = (lexicon.cue_verbs, lexicon.belief_verbs, lexicon.evidence_verbs, lexicon.infinitive_cues, lexicon.object_cues)
     assert read_verbs(lexicon) == frozenset().union(*lists, NAMING_VERBS)
+
+
+def test_the_parse_plan_reads_the_nouns_the_rules_read(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "in his view" and "in the latest poll" need a parse where no verb of the lists is
+    forms = Extractor(nlp).cue_forms
+    assert forms is not None and read_nouns() <= forms and {"view", "poll", "polls"} <= read_nouns()
