@@ -929,6 +929,11 @@ def _verb_report(cue: Token, lemma: str, lexicon: Lexicon) -> tuple[list[tuple[i
         span = _clause_span(topic, bounds=(topic.left_edge.i, topic.right_edge.i), extend_left=False)
         if span is not None:
             return [span], "indirect_topic"
+    if lemma in lexicon.cue_verbs and lemma not in _ASPECTUAL and (gerund := _gerund(cue)) is not None:
+        # "reported raising $5 million", "denied having used the account"
+        span = _clause_span(gerund, bounds=(gerund.left_edge.i, gerund.right_edge.i), extend_left=False)
+        if span is not None:
+            return [span], "indirect_gerund"
     if lemma in lexicon.object_cues or lemma == "call" or lemma in _DESIRE_VERBS:
         content = _reported_object(cue)
         span = _clause_span(content, bounds=(content.left_edge.i, content.right_edge.i)) if content is not None else None
@@ -1000,6 +1005,19 @@ def _topic(cue: Token, preps: tuple[str, ...]) -> Token | None:
     return None
 
 
+#: Cue verbs that also say when something is done ("continued saying", "began laughing"): their
+#: gerund is no report.
+_ASPECTUAL = frozenset({"begin", "continue", "keep", "resume", "start", "stop"})
+
+
+def _gerund(cue: Token) -> Token | None:
+    """The gerund clause a verb of speech reports ("reported raising $5 million")."""
+    for child in cue.children:
+        if child.i == cue.i + 1 and child.dep_ in ("xcomp", "dobj", "ccomp") and child.tag_ == "VBG" and child.right_edge.i > child.i:
+            return child
+    return None
+
+
 def _reported_object(cue: Token) -> Token | None:
     """The noun phrase a speech act reports ("announced a new plan", "called for a ban"),
     never a bare name or pronoun ("praised Smith", "denied it")."""
@@ -1049,7 +1067,7 @@ def _infinitive(cue: Token) -> Token | None:
 
 #: Rule families of reports that a reported clause around them already gives: beliefs,
 #: findings, intentions and speech acts ("said he wants to run", "said it denied the claim").
-_SECONDARY = ("belief", "evidence", "indirect_xcomp", "indirect_object", "indirect_naming")
+_SECONDARY = ("belief", "evidence", "indirect_xcomp", "indirect_object", "indirect_naming", "indirect_topic", "indirect_gerund")
 
 
 def _without_doubles(indirect: list[Attribution], marked: list[Attribution]) -> list[Attribution]:
