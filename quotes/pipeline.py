@@ -74,6 +74,14 @@ RULE_CONFIDENCE: dict[str, float] = {
     "colon_lead_in:verb_subject": 0.7,
     "cue_after:interposed_name": 0.85,
     "cue_governs:interposed_name": 0.85,
+    "indirect_topic:subject": 0.9,
+    "indirect_topic": 0.75,
+    "indirect_gerund:subject": 0.9,
+    "indirect_gerund": 0.75,
+    "evidence_object:subject": 0.9,
+    "evidence_in": 0.85,
+    "belief_object:subject": 0.85,
+    "belief_view": 0.75,
 }
 #: Ceiling on the confidence of a rule family for patterns of speaker finding that are
 #: right less often whatever the rule ("family:pattern" keys above take precedence): too few
