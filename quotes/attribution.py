@@ -925,21 +925,22 @@ def _verb_report(cue: Token, lemma: str, lexicon: Lexicon) -> tuple[list[tuple[i
         span = _clause_span(shown[0], bounds=shown[1], whole=True, extend_left=False)
         if span is not None:
             return [span], "indirect_object"
-    if (preps := TOPIC_PREPS.get(lemma)) is not None and (topic := _topic(cue, preps)) is not None:
-        span = _clause_span(topic, bounds=(topic.left_edge.i, topic.right_edge.i), extend_left=False)
-        if span is not None:
-            return [span], "indirect_topic"
-    if lemma in lexicon.cue_verbs and lemma not in _ASPECTUAL and (gerund := _gerund(cue)) is not None:
-        # "reported raising $5 million", "denied having used the account"
-        span = _clause_span(gerund, bounds=(gerund.left_edge.i, gerund.right_edge.i), extend_left=False)
-        if span is not None:
-            return [span], "indirect_gerund"
+    if (preps := TOPIC_PREPS.get(lemma)) is not None and (span := _phrase_span(_topic(cue, preps))) is not None:
+        return [span], "indirect_topic"  # "talked about the closing of the mill"
+    if lemma in lexicon.cue_verbs and lemma not in _ASPECTUAL and (span := _phrase_span(_gerund(cue))) is not None:
+        return [span], "indirect_gerund"  # "reported raising $5 million"
     if lemma in lexicon.object_cues or lemma == "call" or lemma in _DESIRE_VERBS:
-        content = _reported_object(cue)
-        span = _clause_span(content, bounds=(content.left_edge.i, content.right_edge.i)) if content is not None else None
+        span = _phrase_span(_reported_object(cue), extend_left=True)
         if span is not None:
             return [span], "belief_object" if lemma in _DESIRE_VERBS else "indirect_object"
     return [], ""
+
+
+def _phrase_span(head: Token | None, *, extend_left: bool = False) -> tuple[int, int] | None:
+    """The trimmed token range of the phrase ``head`` heads, if there is one."""
+    if head is None:
+        return None
+    return _clause_span(head, bounds=(head.left_edge.i, head.right_edge.i), extend_left=extend_left)
 
 
 def _naming(cue: Token) -> tuple[Token, tuple[int, int]] | None:
