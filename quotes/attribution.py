@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
 from .marks import QuotedSpan
-from .mentions import Mention, find_speaker, mention_from_head
+from .mentions import Mention, find_speaker, in_phrase, mention_from_head
 from .mentions import subject_of as _subject_token
 from .model import Cue
 from .parsing import Block, ParsedText
@@ -745,6 +745,7 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
     """
     out: list[Attribution] = []
     verbs = lexicon.cue_verbs | lexicon.belief_verbs | lexicon.evidence_verbs
+    read = read_verbs(lexicon)
     for block in parsed.blocks:
         for tok in block.doc:
             if quotes(block.char_start(tok)):
@@ -759,12 +760,9 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 else:
                     clauses = _clause_spans(tok.head, exclude=tok)
                 rule = "indirect_according_to"
-            elif _in_poll(tok, lexicon):
+            elif (finding := _poll_finding(tok, lexicon, read)) is not None:
                 # "Clinton leads in the latest CNN poll": the clause is the poll's finding
-                verb = tok.head.head
-                while verb.dep_ == "xcomp" and verb.head.i != verb.i:
-                    verb = verb.head
-                clauses = _clause_spans(verb, exclude=tok.head, whole=True)[:1]  # what comes before the poll
+                clauses = _clause_spans(finding, exclude=tok.head, whole=True)[:1]  # what comes before the poll
                 rule = "evidence_in"
             elif _in_view_of(tok):
                 # "In their view, CLAUSE": a belief, held by the possessor
@@ -836,7 +834,7 @@ _POLL_NOUNS = frozenset({"poll", "survey", "average", "polling"})
 
 def _in_view_of(tok: Token) -> bool:
     """Whether ``tok`` is the noun of "in X's view" or "in the opinion of X"."""
-    if not (tok.pos_ == "NOUN" and tok.lower_ in _VIEW_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in"):
+    if not (in_phrase(tok) and tok.lower_ in _VIEW_NOUNS):
         return False
     prep = tok.head
     before = tok.doc[prep.i - 1] if prep.i > tok.sent.start else None
@@ -850,22 +848,25 @@ def _in_view_of(tok: Token) -> bool:
     )
 
 
-def _in_poll(tok: Token, lexicon: Lexicon) -> bool:
-    """Whether ``tok`` is the poll of "leads in the latest poll", a phrase on a clause that is
-    not itself a report ("in the poll, 40 percent said ..." is the 40 percent's)."""
-    if not (tok.pos_ == "NOUN" and tok.lemma_.lower() in _POLL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in"):
-        return False
+def _poll_finding(tok: Token, lexicon: Lexicon, read: frozenset[str]) -> Token | None:
+    """The verb of the clause a poll finds, when ``tok`` is the poll of "leads in the latest
+    poll"; never a clause that is a report of its own ("in the poll, 40 percent said ..." is
+    the 40 percent's: ``read`` holds the verbs the rules read)."""
+    if not (in_phrase(tok) and tok.lemma_.lower() in _POLL_NOUNS):
+        return None
     if not any(c.dep_ in ("amod", "compound", "nmod", "nummod", "poss", "prep") for c in tok.children):
-        return False  # "rose in the polls" tells a trend, no poll in particular
+        return None  # "rose in the polls" tells a trend, no poll in particular
     verb = tok.head.head
     while verb.dep_ == "xcomp" and verb.head.i != verb.i:
         verb = verb.head  # "continues to lead in polls"
-    return (
+    if (
         verb.pos_ in ("VERB", "AUX")
         and verb.i != tok.head.i
-        and cue_lemma(verb, lexicon) not in read_verbs(lexicon)
+        and cue_lemma(verb, lexicon) not in read
         and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
-    )
+    ):
+        return verb
+    return None
 
 
 #: Verbs that name or judge their object ("called the plan a disaster", "described him as

@@ -26,6 +26,10 @@ InQuote = Callable[[int], bool]
 #: Cues whose object is the person spoken to, even right after a quote ("“...,” told reporters").
 _TAKES_ADDRESSEE = frozenset({"tell", "ask", "warn", "remind", "assure", "urge", "inform", "answer", "thank"})
 _CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''"})
+_DASHES = ("—", "–", "--")
+#: Dependents that modify a noun inside a phrase, never a speaker themselves.
+_INSIDE_PHRASE_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "poss", "quantmod"})
+_BRIDGE_DEPS = frozenset({"advmod", "prep", "pcomp", "npadvmod", "acomp", "pobj"})
 
 
 def _right_after_quote(cue: Token) -> bool:
@@ -34,10 +38,11 @@ def _right_after_quote(cue: Token) -> bool:
     while i >= 0 and (cue.doc[i].is_space or cue.doc[i].text == ","):
         i -= 1
     return i >= 0 and cue.doc[i].text in _CLOSING_MARKS
-_DASHES = ("—", "–", "--")
-#: Dependents that modify a noun inside a phrase, never a speaker themselves.
-_INSIDE_PHRASE_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "poss", "quantmod"})
-_BRIDGE_DEPS = frozenset({"advmod", "prep", "pcomp", "npadvmod", "acomp", "pobj"})
+
+
+def in_phrase(tok: Token) -> bool:
+    """Whether ``tok`` is the noun of an "in" phrase ("in his view", "in the latest poll")."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in"
 
 
 @dataclass(frozen=True)
@@ -292,7 +297,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
                     if grand.dep_ == "pobj":
                         return grand, "according_to"
         return None, "according_to"
-    if cue.pos_ == "NOUN" and cue.dep_ == "pobj" and cue.head.lower_ == "in":
+    if in_phrase(cue):
         # "in his view", "in the opinion of the court": the possessor holds the view
         if cue.lemma_.lower() in lexicon.record_nouns:
             return cue, "subject"  # "leads in the latest poll": the poll finds it
