@@ -800,6 +800,12 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                     rule = "indirect_parataxis"
             if not clauses and tok.pos_ == "VERB" and not _passive(tok):
                 clauses, rule = _verb_report(tok, lemma, lexicon)
+            if tok.pos_ == "VERB" and lemma in lexicon.cue_verbs and (piece := _fronted_piece(tok, lexicon)) is not None:
+                if not any(first <= piece[1] and piece[0] <= last for first, last in clauses):
+                    # "There is a risk, some members said, that ...": the words before a cue set
+                    # off by commas are the first part of its report
+                    clauses = [piece, *clauses]
+                    rule = rule or "indirect_split"
             if not clauses:
                 continue
             mention, how = find_speaker(block, tok, lexicon, quotes)
@@ -1093,6 +1099,56 @@ def _without_doubles(indirect: list[Attribution], marked: list[Attribution]) -> 
             continue  # "says he doesn't think X will win": part of a report already given
         out.append(att)
     return out
+
+
+#: Words opening a clause that sets the scene for a report rather than being part of it.
+_SUBORDINATORS = frozenset(
+    "after although as because before once since though unless until when whenever where whereas while".split()
+)
+
+
+def _fronted_piece(cue: Token, lexicon: Lexicon) -> tuple[int, int] | None:
+    """The words opening the sentence before a cue that commas set off from them: "There is a
+    risk, some members said, that ...", "At times last year, aides said, the mere mention ...".
+
+    The cue with its subject and its own modifiers ("he said in an interview") must stand
+    between two commas.
+    """
+    subject = _subject_token(cue)
+    if subject is None or subject.i > cue.i or subject.dep_ != "nsubj":
+        return None
+    doc, sent = cue.doc, cue.sent
+    comma = subject.left_edge.i - 1
+    if comma <= sent.start or doc[comma].text != "," or doc[comma - 1].dep_ == "cc":
+        return None  # "... and, he argued, to help": the report is what the "and" joins
+    tail = max([cue.i] + [c.right_edge.i for c in cue.children
+                          if c.i > cue.i and c.dep_ in ("prep", "npadvmod", "advmod", "dative", "dobj", "agent")])
+    after = tail + 1
+    if after >= sent.end - 1 or doc[after].text != ",":
+        return None
+    span = _clause_span(sent.root, bounds=(sent.start, comma - 1), whole=True, extend_left=False)
+    if span is None:
+        return None
+    # a clause of its own ("There is a risk"), or a condition ("If the talks fail"): never the
+    # writer's setting ("On Sunday", "In a statement", "When asked about it", "After she left")
+    first, last = span
+    tops = [t for t in doc[first : last + 1]
+            if (not first <= t.head.i <= last or t.head.i == t.i) and not (t.is_punct or t.dep_ == "cc")]
+    clause = tops[0] if len(tops) == 1 else None
+    if clause is None or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return None
+    opener = next(t for t in doc[first : last + 1] if t.dep_ != "cc")
+    if opener.lower_ in _SUBORDINATORS or any(
+        (c.dep_ == "mark" and c.lower_ != "if") or c.tag_ == "WRB" for c in clause.children if c.i < clause.i
+    ):
+        return None
+    if clause.head.i != cue.i and clause.i not in (cue.head.i, cue.head.head.i):
+        return None  # "..., which is an outcome, he said, ...": the words before are another clause's
+    if is_cue(clause, lexicon) and any(c.dep_ in ("ccomp", "dobj") for c in clause.children):
+        return None  # "Aides said the deal was off, the mayor added, ...": a report of its own
+    return span
 
 
 def _reports_before(cue: Token) -> bool:
