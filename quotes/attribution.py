@@ -287,9 +287,22 @@ def _framed_elsewhere(cue: Token, others: Sequence[Token], target: Token) -> boo
     holds it."""
     frames = [c for c in cue.children if c.dep_ in _FRAME_DEPS]
     return any(
-        f.left_edge.i <= o.i <= f.right_edge.i and _subject_token(o) is not None and o.is_ancestor(target)
-        for f in frames for o in others if o.i != cue.i
+        (any(f.left_edge.i <= o.i <= f.right_edge.i for f in frames) or _told_aside(o, cue))
+        and _subject_token(o) is not None and o.is_ancestor(target)
+        for o in others if o.i != cue.i
     )
+
+
+def _told_aside(inner: Token, outer: Token) -> bool:
+    """Whether ``inner`` hangs from ``outer``'s report through an adverbial or relative clause:
+    the writer's aside ("she said the plan works, to which Adams retorted: “...”"), not a part of
+    the report, as the clause of "X said Y told him “...”" is."""
+    node = inner
+    while node.head.i != node.i and node.i != outer.i:
+        if node.dep_ in ("advcl", "relcl") and node.head.i != outer.i:
+            return True
+        node = node.head
+    return False
 
 
 def _quote_type(before: list[Token], after: list[Token], cue_tok: Token | None, *, closes_sentence: bool = False) -> str:
@@ -774,7 +787,7 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
                 # the clause after the cue, when the parser also hung the sentence before it
                 # there ("X seems to know it — he told the AP that ...")
                 comp = next((c for c in comps if c.i > tok.i and c.pos_ in ("VERB", "AUX")), comps[0] if comps else None)
-                if comp is not None and comp.pos_ not in ("VERB", "AUX"):
+                if comp is not None and comp.pos_ not in ("VERB", "AUX") and not _marked_that(comp):
                     comp = None  # "declared himself interim president" names, it reports no clause
                 elif comp is not None:
                     clauses = _clause_spans(comp, exclude=None)
@@ -1149,6 +1162,12 @@ def _fronted_piece(cue: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     if is_cue(clause, lexicon) and any(c.dep_ in ("ccomp", "dobj") for c in clause.children):
         return None  # "Aides said the deal was off, the mayor added, ...": a report of its own
     return span
+
+
+def _marked_that(comp: Token) -> bool:
+    """Whether a clause opens with "that", whatever the tagger made of its verb ("said that
+    the ruling intensifies the need", with "intensifies" taken for a noun)."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" and c.i < comp.i for c in comp.children)
 
 
 def _reports_before(cue: Token) -> bool:
