@@ -763,82 +763,96 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
         for tok in block.doc:
             if quotes(block.char_start(tok)):
                 continue
-            clauses: list[tuple[int, int]] = []
-            rule = ""
-            lemma = cue_lemma(tok, lexicon)
-            if tok.lower_ == "according" and is_cue(tok, lexicon) and tok.head.i != tok.i:
-                if _sentence_edge(tok):
-                    # "A rose, but B fell, according to X": the whole sentence is X's
-                    clauses = _clause_spans(tok.sent.root, exclude=tok, whole=True)
-                else:
-                    clauses = _clause_spans(tok.head, exclude=tok)
-                rule = "indirect_according_to"
-            elif (finding := _poll_finding(tok, lexicon, read)) is not None:
-                # "Clinton leads in the latest CNN poll": the clause is the poll's finding
-                clauses = _clause_spans(finding, exclude=tok.head, whole=True)[:1]  # what comes before the poll
-                rule = "evidence_in"
-            elif _in_view_of(tok):
-                # "In their view, CLAUSE": a belief, held by the possessor
-                clauses = _clause_spans(tok.sent.root if _sentence_edge(tok.head) else tok.head.head,
-                                        exclude=tok.head, whole=_sentence_edge(tok.head))
-                rule = "belief_view"
-            elif tok.pos_ == "VERB" and lemma in verbs:
-                comps = [c for c in tok.children if c.dep_ == "ccomp"]
-                # the clause after the cue, when the parser also hung the sentence before it
-                # there ("X seems to know it — he told the AP that ...")
-                comp = next((c for c in comps if c.i > tok.i and c.pos_ in ("VERB", "AUX")), comps[0] if comps else None)
-                if comp is not None and comp.pos_ not in ("VERB", "AUX") and not _marked_that(comp):
-                    comp = None  # "declared himself interim president" names, it reports no clause
-                elif comp is not None:
-                    clauses = _clause_spans(comp, exclude=None)
-                    if clauses and comp.i > tok.i and clauses[0][0] <= tok.i:
-                        # "..., which Democrats say could help him": the relative pronoun the
-                        # clause opens with stands before the cue and its speaker
-                        clauses[0] = (min(t.i for t in comp.subtree if t.i > tok.i), clauses[0][1])
-                    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.right_edge.i == comp.left_edge.i - 1), None)
-                    if clauses and obj is not None and lemma not in _ADDRESSEE_VERBS:
-                        # "adding the residences of X had been raided": the clause's subject,
-                        # taken for the cue's object
-                        clauses[0] = (obj.left_edge.i, clauses[0][1])
-                    if clauses and len(comps) > 1 and comp.i > tok.i:
-                        # "said the inquiry had ended, had started late and ...": one report the
-                        # parser split into sibling clauses
-                        tail = _clause_spans(comps[-1], exclude=None)
-                        if tail and tail[-1][1] > clauses[-1][1]:
-                            clauses[-1] = (clauses[-1][0], tail[-1][1])
-                    clauses = [_before_next_cue(c, block.doc, tok, lexicon) for c in clauses]
-                    rule = "indirect_ccomp"
-                elif _reports_before(tok) and tok.head.pos_ in ("VERB", "AUX"):
-                    clauses = _clause_spans(tok.head, exclude=tok)
-                    rule = "indirect_parataxis"
-            if not clauses and tok.pos_ == "VERB" and not _passive(tok):
-                clauses, rule = _verb_report(tok, lemma, lexicon)
-            if tok.pos_ == "VERB" and lemma in lexicon.cue_verbs and (piece := _fronted_piece(tok, lexicon)) is not None:
-                if not any(first <= piece[1] and piece[0] <= last for first, last in clauses):
-                    # "There is a risk, some members said, that ...": the words before a cue set
-                    # off by commas are the first part of its report
-                    clauses = [piece, *clauses]
-                    rule = rule or "indirect_split"
-            if not clauses:
-                continue
-            mention, how = find_speaker(block, tok, lexicon, quotes)
-            if mention is None:
-                continue
-            if lemma in lexicon.belief_verbs:
-                rule = rule.replace("indirect", "belief")
-            elif lemma in lexicon.evidence_verbs:
-                rule = rule.replace("indirect", "evidence")
-            for first, last in clauses:
-                start, end = block.start + block.doc[first].idx, block.char_end(block.doc[last])
-                short = end - start < 8 and not (len(clauses) > 1 and any(c.isalnum() for c in parsed.text[start:end]))
-                if first == last and block.doc[first].tag_ in ("WDT", "WP"):
-                    continue  # "which, in his view, has grown": the relative pronoun alone
-                if short or quotes.quoted_chars(start, end) > 0.5 * (end - start):
-                    continue  # the head of a clause split by its cue ("Time, he added, was ...") may be short
-                if start <= mention.start < end:
-                    continue
-                out.append(Attribution(start, end, "indirect", make_cue(block, tok, lexicon), mention, f"{rule}:{how}",
-                                       False, block.start))
+            try:
+                out.extend(_reports_of(tok, block, parsed, quotes, lexicon, verbs, read))
+            except Exception:  # a sentence the parser mangles costs that report, never the document
+                log.warning("could not read a report at offset %d", block.char_start(tok), exc_info=True)
+    return out
+
+
+def _reports_of(
+    tok: Token, block: Block, parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon,
+    verbs: frozenset[str], read: frozenset[str],
+) -> list[Attribution]:
+    """The reports of one token outside quote marks, if it is a cue: its clause, its object or
+    infinitive, the part of a split report before it, all with the speaker found for it."""
+    clauses: list[tuple[int, int]] = []
+    rule = ""
+    lemma = cue_lemma(tok, lexicon)
+    if tok.lower_ == "according" and is_cue(tok, lexicon) and tok.head.i != tok.i:
+        if _sentence_edge(tok):
+            # "A rose, but B fell, according to X": the whole sentence is X's
+            clauses = _clause_spans(tok.sent.root, exclude=tok, whole=True)
+        else:
+            clauses = _clause_spans(tok.head, exclude=tok)
+        rule = "indirect_according_to"
+    elif (finding := _poll_finding(tok, lexicon, read)) is not None:
+        # "Clinton leads in the latest CNN poll": the clause is the poll's finding
+        clauses = _clause_spans(finding, exclude=tok.head, whole=True)[:1]  # what comes before the poll
+        rule = "evidence_in"
+    elif _in_view_of(tok):
+        # "In their view, CLAUSE": a belief, held by the possessor
+        clauses = _clause_spans(tok.sent.root if _sentence_edge(tok.head) else tok.head.head,
+                                exclude=tok.head, whole=_sentence_edge(tok.head))
+        rule = "belief_view"
+    elif tok.pos_ == "VERB" and lemma in verbs:
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        # the clause after the cue, when the parser also hung the sentence before it
+        # there ("X seems to know it — he told the AP that ...")
+        comp = next((c for c in comps if c.i > tok.i and c.pos_ in ("VERB", "AUX")), comps[0] if comps else None)
+        if comp is not None and comp.pos_ not in ("VERB", "AUX") and not _marked_that(comp):
+            comp = None  # "declared himself interim president" names, it reports no clause
+        elif comp is not None:
+            clauses = _clause_spans(comp, exclude=None)
+            if clauses and comp.i > tok.i and clauses[0][0] <= tok.i:
+                # "..., which Democrats say could help him": the relative pronoun the
+                # clause opens with stands before the cue and its speaker
+                clauses[0] = (min(t.i for t in comp.subtree if t.i > tok.i), clauses[0][1])
+            obj = next((c for c in tok.children if c.dep_ == "dobj" and c.right_edge.i == comp.left_edge.i - 1), None)
+            if clauses and obj is not None and lemma not in _ADDRESSEE_VERBS:
+                # "adding the residences of X had been raided": the clause's subject,
+                # taken for the cue's object
+                clauses[0] = (obj.left_edge.i, clauses[0][1])
+            if clauses and len(comps) > 1 and comp.i > tok.i:
+                # "said the inquiry had ended, had started late and ...": one report the
+                # parser split into sibling clauses
+                tail = _clause_spans(comps[-1], exclude=None)
+                if tail and tail[-1][1] > clauses[-1][1]:
+                    clauses[-1] = (clauses[-1][0], tail[-1][1])
+            clauses = [_before_next_cue(c, block.doc, tok, lexicon) for c in clauses]
+            rule = "indirect_ccomp"
+        elif _reports_before(tok) and tok.head.pos_ in ("VERB", "AUX"):
+            clauses = _clause_spans(tok.head, exclude=tok)
+            rule = "indirect_parataxis"
+    if not clauses and tok.pos_ == "VERB" and not _passive(tok):
+        clauses, rule = _verb_report(tok, lemma, lexicon)
+    if tok.pos_ == "VERB" and lemma in lexicon.cue_verbs and (piece := _fronted_piece(tok, lexicon)) is not None:
+        if not any(first <= piece[1] and piece[0] <= last for first, last in clauses):
+            # "There is a risk, some members said, that ...": the words before a cue set
+            # off by commas are the first part of its report
+            clauses = [piece, *clauses]
+            rule = rule or "indirect_split"
+    if not clauses:
+        return []
+    mention, how = find_speaker(block, tok, lexicon, quotes)
+    if mention is None:
+        return []
+    out: list[Attribution] = []
+    if lemma in lexicon.belief_verbs:
+        rule = rule.replace("indirect", "belief")
+    elif lemma in lexicon.evidence_verbs:
+        rule = rule.replace("indirect", "evidence")
+    for first, last in clauses:
+        start, end = block.start + block.doc[first].idx, block.char_end(block.doc[last])
+        short = end - start < 8 and not (len(clauses) > 1 and any(c.isalnum() for c in parsed.text[start:end]))
+        if first == last and block.doc[first].tag_ in ("WDT", "WP"):
+            continue  # "which, in his view, has grown": the relative pronoun alone
+        if short or quotes.quoted_chars(start, end) > 0.5 * (end - start):
+            continue  # the head of a clause split by its cue ("Time, he added, was ...") may be short
+        if start <= mention.start < end:
+            continue
+        out.append(Attribution(start, end, "indirect", make_cue(block, tok, lexicon), mention, f"{rule}:{how}",
+                               False, block.start))
     return out
 
 

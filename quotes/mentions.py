@@ -8,7 +8,7 @@ Rules follow the usual dependency patterns of reported speech (Pareti 2016; Newe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -288,6 +288,64 @@ def _noun_cue_owner(noun: Token, lexicon: Lexicon) -> tuple[Token | None, str]:
     return None, "noun_no_source"
 
 
+#: Words opening a comma-set phrase before a cue that is the writer's aside, not its subject.
+_ASIDE_OPENERS = frozenset({"who", "which", "whose", "whom", "that", "meanwhile", "however", "though", "too", "also"})
+
+
+def _left_phrase(cue: Token, in_quote: InQuote, block: Block) -> Token | None:
+    """The subject of a finite cue that the parser lost, from the comma-set phrases before it:
+    "Senator Harry Reid, the minority leader, said", "Sanders, meanwhile, who has none, said",
+    "In all, the committee raised $57 million, election records show".
+
+    Going left from the cue, asides are passed over (a relative clause, a participle, a
+    prepositional phrase, a lone adverb); the first phrase with no verb of its own is the
+    subject, or the name just before it when it is a description of that name.
+    """
+    doc = cue.doc
+    start = cue.sent.start
+    for i in range(cue.i - 1, cue.sent.start - 1, -1):
+        if in_quote(block.char_start(doc[i])) or doc[i].text in (":", ";") or doc[i].tag_ in ("''", "``"):
+            start = i + 1
+            break
+    phrases: list[list[Token]] = [[]]
+    for tok in doc[start : cue.i]:
+        if tok.text == ",":
+            phrases.append([])
+        elif not tok.is_space:
+            phrases[-1].append(tok)
+    phrases = [p for p in phrases if p]
+    for k in range(len(phrases) - 1, -1, -1):
+        phrase = phrases[k]
+        first = phrase[0]
+        if (
+            first.lower_ in _ASIDE_OPENERS
+            or first.pos_ in ("ADP", "ADV", "SCONJ", "VERB", "AUX", "PART")
+            or all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in phrase)
+        ):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in phrase):
+            return None
+        head = _phrase_head(phrase)
+        if head is None or head.ent_type_ in ("DATE", "TIME") or any(c.dep_ == "case" for c in head.children):
+            return None  # "Saturday", "the district's": no one who speaks
+        if k > 0 and head.pos_ != "PROPN" and first.pos_ in ("DET", "ADJ", "NOUN", "PRON"):
+            named = phrases[k - 1]
+            if not any(t.pos_ in ("VERB", "AUX") for t in named) and (name := _phrase_head(named)) is not None and name.pos_ == "PROPN":
+                return name  # "Senator Harry Reid, the minority leader, said"
+        return head
+    return None
+
+
+def _phrase_head(phrase: Sequence[Token]) -> Token | None:
+    """The head noun of a phrase: its noun whose syntactic head lies outside it, else its last noun."""
+    ids = {t.i for t in phrase}
+    nouns = [t for t in phrase if t.pos_ in ("PROPN", "NOUN", "NUM", "PRON")]
+    outside = [t for t in nouns if t.head.i not in ids or t.head.i == t.i]
+    if len(outside) == 1:
+        return outside[0]
+    return nouns[-1] if nouns else None
+
+
 def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block) -> tuple[Token | None, str]:
     """The head token of the speaker phrase of ``cue`` and the rule that found it."""
     if cue.lower_ == "according":
@@ -427,4 +485,6 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             while tok.dep_ in ("compound", "flat", "amod", "det") and tok.head.i > tok.i and tok.head.i < sent_end:
                 tok = tok.head
             return tok, "inverted"
+    if (phrase := _left_phrase(cue, in_quote, block)) is not None:
+        return phrase, "left_phrase"
     return None, "no_subject"

@@ -96,6 +96,7 @@ PATTERN_CONFIDENCE: dict[str, float] = {
     "relcl_subject": 0.7,
     "participle_subject": 0.7,
     "left_name": 0.75,
+    "left_phrase": 0.75,
     "mistagged_subject": 0.75,
     "governing_clause+document": 0.4,
 }

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from quotes import attribution
 from quotes.model import Document, Quote
 from quotes.normalize import name_key
 from quotes.pipeline import Extractor, rule_confidence
@@ -93,3 +94,23 @@ def test_the_cue_lemma_repairs_a_dropped_e(extractor: Extractor) -> None:
     # the small English model lemmatizes "hoped" as "hop"; the output shows the verb's lemma
     (quote,) = extractor.extract(Document(id="hope", text="The mayor hoped the council would approve the plan."))
     assert quote.cue is not None and quote.cue.lemma == "hope"
+
+
+def test_a_report_that_breaks_costs_only_itself(
+    extractor: Extractor, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a cue whose sentence the rules cannot read loses its own report, never the document's others
+    text = "The mayor claimed the budget was balanced. The treasurer said the city owes $2 million. “We will pay it,” she added."
+    real = attribution.find_speaker
+
+    def breaks_on_some_cues(block, cue, lexicon, in_quote):  # type: ignore[no-untyped-def]
+        if cue.lower_ in ("claimed", "added"):
+            raise RuntimeError("a mangled parse")
+        return real(block, cue, lexicon, in_quote)
+
+    monkeypatch.setattr(attribution, "find_speaker", breaks_on_some_cues)
+    with caplog.at_level("WARNING", logger="quotes"):
+        quotes = extractor.extract(Document(id="broken", text=text))
+    assert [q.text for q in quotes] == ["the city owes $2 million"]
+    assert "could not read a report" in caplog.text
+    assert "could not attribute the quote" in caplog.text
