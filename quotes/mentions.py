@@ -346,6 +346,35 @@ def _phrase_head(phrase: Sequence[Token]) -> Token | None:
     return nouns[-1] if nouns else None
 
 
+#: Marks that set a participle off from the clause before it (", adding that ...").
+_ASIDE_MARKS = frozenset({",", "—", "–", "-", "--"})
+
+
+def _reporting_verb(verb: Token) -> Token:
+    """The verb whose report holds ``verb``, if ``verb`` lies in one: a participle set off after a
+    report ("Cruz warned that the incident could foreshadow more, remarking that ...") is the
+    reporter's, though the parser hangs it from the last verb of the report. The report is a
+    clause of that verb, or a clause of a noun it takes ("dismissed claims that the party is
+    biased, saying ...")."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX") and subject_of(node.head) is not None:
+            return node.head
+        if (
+            node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj")
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+        ):
+            main = node.head.head
+            while main.dep_ == "prep" and main.head.i != main.i:
+                main = main.head
+            if main.pos_ in ("VERB", "AUX") and subject_of(main) is not None:
+                return main
+        if node.dep_ not in ("conj", "advcl", "xcomp") or node.head.i == node.i:
+            break
+        node = node.head
+    return verb
+
+
 def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block) -> tuple[Token | None, str]:
     """The head token of the speaker phrase of ``cue`` and the rule that found it."""
     if cue.lower_ == "according":
@@ -395,10 +424,13 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
                 return subject, "relative_clause"
             return subject, how
         if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
+            set_off = verb.i == cue.i and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text in _ASIDE_MARKS
             verb = verb.head
             # past the words between two verbs: "began by saying", "went so far as to say"
             while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in _BRIDGE_DEPS and verb.head.i != verb.i:
                 verb = verb.head
+            if set_off:
+                verb = _reporting_verb(verb)
             how = "governing_clause"
             continue
         if (
