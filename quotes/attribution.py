@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
 from .marks import QuotedSpan
-from .mentions import Mention, find_speaker, in_phrase, mention_from_head
+from .mentions import Mention, asked_of, find_speaker, in_phrase, mention_from_head
 from .mentions import subject_of as _subject_token
 from .model import Cue
 from .parsing import Block, ParsedText
@@ -832,8 +832,8 @@ def _reports_of(
             # off by commas are the first part of its report
             clauses = [piece, *clauses]
             rule = rule or "indirect_split"
-    if not clauses:
-        return []
+    if not clauses or asked_of(tok):
+        return []  # what someone unnamed asked the main clause's subject is not the subject's report
     mention, how = find_speaker(block, tok, lexicon, quotes)
     if mention is None:
         return []

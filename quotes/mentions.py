@@ -346,6 +346,17 @@ def _phrase_head(phrase: Sequence[Token]) -> Token | None:
     return nouns[-1] if nouns else None
 
 
+def asked_of(verb: Token) -> bool:
+    """Whether ``verb`` is a passive participle of speech with no agent, framing what the main
+    clause's subject was asked or told ("Asked whether he would run, Smith said ...", "when told
+    of the vote"): that subject is the addressee, and who spoke goes unsaid."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("advcl", "ROOT")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent", "auxpass", "aux") for c in verb.children)
+    )
+
+
 #: Marks that set a participle off from the clause before it (", adding that ...").
 _ASIDE_MARKS = frozenset({",", "—", "–", "-", "--"})
 
