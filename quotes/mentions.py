@@ -357,6 +357,11 @@ def asked_of(verb: Token) -> bool:
     )
 
 
+#: Verbs of what a fact signals, whose participle after a report is the writer's inference
+#: ("said agents had detained his aide, signaling that the government may be cracking down").
+_INFERENCE_VERBS = frozenset({"signal", "suggest", "indicate", "underscore", "show", "highlight", "reflect"})
+
+
 #: Marks that set a participle off from the clause before it (", adding that ...").
 _ASIDE_MARKS = frozenset({",", "—", "–", "-", "--"})
 
@@ -435,7 +440,10 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
                 return subject, "relative_clause"
             return subject, how
         if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
-            set_off = verb.i == cue.i and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text in _ASIDE_MARKS
+            set_off = (
+                verb.i == cue.i and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text in _ASIDE_MARKS
+                and verb.lemma_.lower() not in _INFERENCE_VERBS
+            )
             verb = verb.head
             # past the words between two verbs: "began by saying", "went so far as to say"
             while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in _BRIDGE_DEPS and verb.head.i != verb.i:
