@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
 from .marks import QuotedSpan
-from .mentions import Mention, asked_of, find_speaker, in_phrase, mention_from_head
+from .mentions import Mention, asked_of, find_speaker, in_phrase, mention_from_head, opens_with_that
 from .mentions import subject_of as _subject_token
 from .model import Cue
 from .parsing import Block, ParsedText
@@ -800,7 +800,7 @@ def _reports_of(
         # the clause after the cue, when the parser also hung the sentence before it
         # there ("X seems to know it — he told the AP that ...")
         comp = next((c for c in comps if c.i > tok.i and c.pos_ in ("VERB", "AUX")), comps[0] if comps else None)
-        if comp is not None and comp.pos_ not in ("VERB", "AUX") and not _marked_that(comp):
+        if comp is not None and comp.pos_ not in ("VERB", "AUX") and not opens_with_that(comp):
             comp = None  # "declared himself interim president" names, it reports no clause
         elif comp is not None:
             clauses = _clause_spans(comp, exclude=None)
@@ -1176,12 +1176,6 @@ def _fronted_piece(cue: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     if is_cue(clause, lexicon) and any(c.dep_ in ("ccomp", "dobj") for c in clause.children):
         return None  # "Aides said the deal was off, the mayor added, ...": a report of its own
     return span
-
-
-def _marked_that(comp: Token) -> bool:
-    """Whether a clause opens with "that", whatever the tagger made of its verb ("said that
-    the ruling intensifies the need", with "intensifies" taken for a noun)."""
-    return any(c.dep_ == "mark" and c.lower_ == "that" and c.i < comp.i for c in comp.children)
 
 
 def _reports_before(cue: Token) -> bool:

@@ -366,6 +366,21 @@ _INFERENCE_VERBS = frozenset({"signal", "suggest", "indicate", "underscore", "sh
 _ASIDE_MARKS = frozenset({",", "—", "–", "-", "--"})
 
 
+def opens_with_that(clause: Token) -> bool:
+    """Whether a clause opens with "that", whatever the tagger made of its verb ("said that
+    the ruling intensifies the need", with "intensifies" taken for a noun)."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" and c.i < clause.i for c in clause.children)
+
+
+def _taking_verb(noun: Token) -> Token:
+    """The word a noun phrase is the object of, past prepositions: "emailed" for "supporters" in
+    "emailed supporters saying", "wrote" for "letter" in "wrote in a letter saying"."""
+    main = noun.head
+    while main.dep_ == "prep" and main.head.i != main.i:
+        main = main.head
+    return main
+
+
 def _reporting_verb(verb: Token) -> Token:
     """The verb whose report holds ``verb``, if ``verb`` lies in one: a participle set off after a
     report ("Cruz warned that the incident could foreshadow more, remarking that ...") is the
@@ -376,13 +391,8 @@ def _reporting_verb(verb: Token) -> Token:
     for _ in range(3):
         if node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX") and subject_of(node.head) is not None:
             return node.head
-        if (
-            node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj")
-            and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
-        ):
-            main = node.head.head
-            while main.dep_ == "prep" and main.head.i != main.i:
-                main = main.head
+        if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj") and opens_with_that(node):
+            main = _taking_verb(node.head)
             if main.pos_ in ("VERB", "AUX") and subject_of(main) is not None:
                 return main
         if node.dep_ not in ("conj", "advcl", "xcomp") or node.head.i == node.i:
@@ -475,9 +485,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
         ):
             # "emailed supporters saying: ...", "wrote in a letter saying ...": the participle
             # tells what the main verb's subject said
-            main = verb.head.head
-            while main.dep_ == "prep" and main.head.i != main.i:
-                main = main.head
+            main = _taking_verb(verb.head)
             if main.pos_ in ("VERB", "AUX"):
                 verb, how = main, "governing_clause"
                 continue
