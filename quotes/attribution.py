@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
 from .marks import QuotedSpan
-from .mentions import Mention, asked_of, find_speaker, in_phrase, mention_from_head, opens_with_that
+from .mentions import Mention, asked_of, find_speaker, heads_of, in_phrase, mention_from_head, opens_with_that
 from .mentions import subject_of as _subject_token
 from .model import Cue
 from .parsing import Block, ParsedText
@@ -776,6 +776,8 @@ def _reports_of(
 ) -> list[Attribution]:
     """The reports of one token outside quote marks, if it is a cue: its clause, its object or
     infinitive, the part of a split report before it, all with the speaker found for it."""
+    if asked_of(tok):
+        return []  # what someone unnamed asked the main clause's subject is not the subject's report
     clauses: list[tuple[int, int]] = []
     rule = ""
     lemma = cue_lemma(tok, lexicon)
@@ -832,8 +834,8 @@ def _reports_of(
             # off by commas are the first part of its report
             clauses = [piece, *clauses]
             rule = rule or "indirect_split"
-    if not clauses or asked_of(tok):
-        return []  # what someone unnamed asked the main clause's subject is not the subject's report
+    if not clauses:
+        return []
     mention, how = find_speaker(block, tok, lexicon, quotes)
     if mention is None:
         return []
@@ -1159,8 +1161,7 @@ def _fronted_piece(cue: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     # a clause of its own ("There is a risk"), or a condition ("If the talks fail"): never the
     # writer's setting ("On Sunday", "In a statement", "When asked about it", "After she left")
     first, last = span
-    tops = [t for t in doc[first : last + 1]
-            if (not first <= t.head.i <= last or t.head.i == t.i) and not (t.is_punct or t.dep_ == "cc")]
+    tops = [t for t in heads_of(doc[first : last + 1]) if not (t.is_punct or t.dep_ == "cc")]
     clause = tops[0] if len(tops) == 1 else None
     if clause is None or clause.pos_ not in ("VERB", "AUX"):
         return None

@@ -336,11 +336,16 @@ def _left_phrase(cue: Token, in_quote: InQuote, block: Block) -> Token | None:
     return None
 
 
+def heads_of(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens of a stretch whose syntactic head lies outside it (or who head their sentence)."""
+    ids = {t.i for t in tokens}
+    return [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+
+
 def _phrase_head(phrase: Sequence[Token]) -> Token | None:
     """The head noun of a phrase: its noun whose syntactic head lies outside it, else its last noun."""
-    ids = {t.i for t in phrase}
     nouns = [t for t in phrase if t.pos_ in ("PROPN", "NOUN", "NUM", "PRON")]
-    outside = [t for t in nouns if t.head.i not in ids or t.head.i == t.i]
+    outside = [t for t in heads_of(phrase) if t.pos_ in ("PROPN", "NOUN", "NUM", "PRON")]
     if len(outside) == 1:
         return outside[0]
     return nouns[-1] if nouns else None
