@@ -907,6 +907,8 @@ def _poll_finding(tok: Token, lexicon: Lexicon, read: frozenset[str]) -> Token |
 #: Verbs that name or judge their object ("called the plan a disaster", "described him as
 #: kind"); the object with its predicate is the report. The viewing ones report a belief.
 _VIEWING_VERBS = frozenset({"see", "view", "consider", "regard"})
+#: Naming verbs whose second object is a noun phrase ("called the plan a disaster").
+_NOUN_NAMING_VERBS = frozenset({"call", "label", "brand", "dub"})
 NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "characterize", "portray"}) | _VIEWING_VERBS
 
 
@@ -919,7 +921,7 @@ def read_nouns() -> frozenset[str]:
 def read_verbs(lexicon: Lexicon) -> frozenset[str]:
     """Every verb lemma the rules read: the lexicon's verbs and the naming verbs. Paragraphs
     without a form of one of them need no parse for indirect speech."""
-    return lexicon.verbs | NAMING_VERBS | frozenset(TOPIC_PREPS)
+    return lexicon.verbs | NAMING_VERBS | frozenset(TOPIC_PREPS) | frozenset(JUDGING_PREPS)
 
 
 def _passive(verb: Token) -> bool:
@@ -961,6 +963,12 @@ def _verb_report(cue: Token, lemma: str, lexicon: Lexicon) -> tuple[list[tuple[i
         span = _clause_span(shown[0], bounds=shown[1], whole=True, extend_left=False)
         if span is not None:
             return [span], "indirect_object"
+    if (preps := JUDGING_PREPS.get(lemma)) is not None and (judged := _judged(cue, preps)) is not None:
+        # "accused Clinton of dragging her feet", "blasted Disney for its practices": who is
+        # judged with the charge or the merit
+        span = _clause_span(judged[0], bounds=judged[1], whole=True, extend_left=False)
+        if span is not None:
+            return [span], "indirect_judging"
     if (preps := TOPIC_PREPS.get(lemma)) is not None and (span := _phrase_span(_topic(cue, preps))) is not None:
         return [span], "indirect_topic"  # "talked about the closing of the mill"
     if lemma in lexicon.cue_verbs and lemma not in _ASPECTUAL and (span := _phrase_span(_gerund(cue))) is not None:
@@ -982,12 +990,23 @@ def _phrase_span(head: Token | None, *, extend_left: bool = False) -> tuple[int,
 def _naming(cue: Token) -> tuple[Token, tuple[int, int]] | None:
     """The object of a naming verb and the token range of it with what the cue calls it."""
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None:
+        # "calling Trump a fascist", read as an object of the name
+        obj = next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
     if obj is None or obj.lower_ in ("it", "this", "that") and cue.lemma_.lower() in _VIEWING_VERBS:
         return None
     predicates = [
         c for c in cue.children
         if c.i > obj.i and (c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr") or (c.dep_ == "prep" and c.lower_ == "as"))
     ]
+    if not predicates and cue.lemma_.lower() in _NOUN_NAMING_VERBS:
+        # "called Mr. Yanukovych an outstanding leader": what it is called, read as an
+        # apposition (or an object of the name) with no comma before it
+        predicates = [
+            c for c in obj.children
+            if c.dep_ in ("appos", "dobj") and c.i > obj.i and c.pos_ in ("NOUN", "PROPN")
+            and not any(t.is_punct for t in cue.doc[obj.i + 1 : c.left_edge.i])
+        ]
     if not predicates:
         return None
     return obj, (obj.left_edge.i, max(p.right_edge.i for p in predicates))
@@ -1071,6 +1090,44 @@ def _reported_object(cue: Token) -> Token | None:
     return obj
 
 
+#: Verbs that judge someone for something, with the prepositions that give the charge or merit
+#: ("accused X of lying", "praised X for his work", "slammed X over the deal").
+JUDGING_PREPS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("accuse", "suspect"), ("of",)),
+    **dict.fromkeys(
+        ("applaud", "attack", "blame", "blast", "chide", "commend", "condemn", "credit", "criticize",
+         "fault", "hail", "lambaste", "mock", "praise", "rap", "rebuke", "scold", "slam", "thank"),
+        ("for", "over"),
+    ),
+}
+
+
+def _judged(cue: Token, preps: tuple[str, ...]) -> tuple[Token, tuple[int, int]] | None:
+    """Who a judging verb judges and the token range from them to the end of the charge:
+    "accused [Clinton of dragging her feet]". Only with the charge: "praised Smith" alone
+    reports nothing one could quote."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None:
+        return None
+    charge = next(
+        (
+            c for c in cue.children
+            if c.dep_ == "prep" and c.lower_ in preps and c.i > obj.right_edge.i
+            and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+        ),
+        None,
+    )
+    if charge is None:
+        # "accused him of lying" is sometimes hung from the object
+        charge = next(
+            (c for c in obj.children if c.dep_ == "prep" and c.lower_ in preps and any(g.dep_ in ("pobj", "pcomp") for g in c.children)),
+            None,
+        )
+    if charge is None:
+        return None
+    return obj, (obj.left_edge.i, max(charge.right_edge.i, obj.right_edge.i))
+
+
 def _called_for_clause(cue: Token) -> tuple[Token, tuple[int, int]] | None:
     """The clause of "called for the mayor to resign" (which the parser hangs from the cue as
     an adverbial clause marked "for"), from its subject on, and that subject."""
@@ -1104,7 +1161,7 @@ def _infinitive(cue: Token) -> Token | None:
 
 #: Rule families of reports that a reported clause around them already gives: beliefs,
 #: findings, intentions and speech acts ("said he wants to run", "said it denied the claim").
-_SECONDARY = ("belief", "evidence", "indirect_xcomp", "indirect_object", "indirect_naming", "indirect_topic", "indirect_gerund")
+_SECONDARY = ("belief", "evidence", "indirect_xcomp", "indirect_object", "indirect_naming", "indirect_topic", "indirect_gerund", "indirect_judging")
 
 
 def _without_doubles(indirect: list[Attribution], marked: list[Attribution]) -> list[Attribution]:

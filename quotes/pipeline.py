@@ -75,6 +75,8 @@ RULE_CONFIDENCE: dict[str, float] = {
     "cue_after:interposed_name": 0.85,
     "cue_governs:interposed_name": 0.85,
     "indirect_topic:subject": 0.9,
+    "indirect_judging:subject": 0.95,
+    "indirect_judging": 0.76,
     "indirect_topic": 0.75,
     "indirect_gerund:subject": 0.9,
     "indirect_gerund": 0.75,

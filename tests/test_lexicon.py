@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-from quotes.attribution import NAMING_VERBS, TOPIC_PREPS, read_nouns, read_verbs
+from quotes.attribution import JUDGING_PREPS, NAMING_VERBS, TOPIC_PREPS, read_nouns, read_verbs
 from quotes.lexicon import default_lexicon, read_list
 from quotes.pipeline import Extractor
 
@@ -39,7 +39,7 @@ def test_the_parse_plan_reads_every_verb_the_rules_read() -> None:
     # a verb list left out of read_verbs would leave its paragraphs unparsed by default
     lexicon = default_lexicon()
     lists = (lexicon.cue_verbs, lexicon.belief_verbs, lexicon.evidence_verbs, lexicon.infinitive_cues, lexicon.object_cues)
-    assert read_verbs(lexicon) == frozenset().union(*lists, NAMING_VERBS, TOPIC_PREPS)
+    assert read_verbs(lexicon) == frozenset().union(*lists, NAMING_VERBS, TOPIC_PREPS, JUDGING_PREPS)
 
 
 def test_the_parse_plan_reads_the_nouns_the_rules_read(nlp) -> None:  # type: ignore[no-untyped-def]
