@@ -1344,12 +1344,15 @@ def _clause_span(
     for i in range(left + 1, right if not whole else left):
         # a participial gloss or an adjunct after a comma is the writer's, not the report
         # ("..., signaling that ...", "..., while 22 percent said ...")
-        if doc[i].text == "," and (
-            doc[i + 1].lower_ in _ADJUNCT_OPENERS or (doc[i + 1].tag_ == "VBG" and doc[i + 1].lower_ not in _NOT_GLOSSES)
-        ):
-            anchor = doc[i + 1].head if doc[i + 1].dep_ == "mark" else doc[i + 1]
+        if doc[i].text != ",":
+            continue
+        after = i + 1
+        while after < right and doc[after].tag_ == "''":
+            after += 1  # a quoted fragment's closing mark stays with it: "“The Tragedy,” explaining ..."
+        if doc[after].lower_ in _ADJUNCT_OPENERS or (doc[after].tag_ == "VBG" and doc[after].lower_ not in _NOT_GLOSSES):
+            anchor = doc[after].head if doc[after].dep_ == "mark" else doc[after]
             if anchor.head.i != anchor.i and anchor.head.i <= i:
-                right = i - 1
+                right = i - 1 if after == i + 1 else after - 1
                 break
         if doc[i].text == "," and _writer_gloss(doc[i + 1], i, right):
             right = i - 1

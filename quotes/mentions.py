@@ -371,6 +371,15 @@ _INFERENCE_VERBS = frozenset({"signal", "suggest", "indicate", "underscore", "sh
 _ASIDE_MARKS = frozenset({",", "—", "–", "-", "--"})
 
 
+def _set_off(verb: Token) -> bool:
+    """Whether a comma or dash sets ``verb`` off from what comes before it, a closing quote
+    mark aside ("... titled “The Tragedy,” explaining ...")."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].tag_ == "''":
+        i -= 1
+    return i >= 0 and verb.doc[i].text in _ASIDE_MARKS
+
+
 def opens_with_that(clause: Token) -> bool:
     """Whether a clause opens with "that", whatever the tagger made of its verb ("said that
     the ruling intensifies the need", with "intensifies" taken for a noun)."""
@@ -456,8 +465,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             return subject, how
         if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
             set_off = (
-                verb.i == cue.i and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text in _ASIDE_MARKS
-                and verb.lemma_.lower() not in _INFERENCE_VERBS
+                verb.i == cue.i and verb.tag_ == "VBG" and _set_off(verb) and verb.lemma_.lower() not in _INFERENCE_VERBS
             )
             verb = verb.head
             # past the words between two verbs: "began by saying", "went so far as to say"
