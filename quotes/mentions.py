@@ -323,8 +323,18 @@ def _left_phrase(cue: Token, in_quote: InQuote, block: Block) -> Token | None:
             or all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in phrase)
         ):
             continue
-        if any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in phrase):
+        if any(t.is_quote for t in phrase):
             return None
+        if any(t.pos_ in ("VERB", "AUX") for t in phrase):
+            # "a White House official who spoke anonymously said": a noun phrase whose only
+            # verbs are in the clauses that modify it
+            heads = heads_of(phrase)
+            head = heads[0] if len(heads) == 1 else None
+            if head is None or head.pos_ not in ("NOUN", "PROPN") or head.right_edge.i != phrase[-1].i:
+                return None
+            if head.ent_type_ in ("DATE", "TIME") or any(c.dep_ == "case" for c in head.children):
+                return None
+            return head
         head = _phrase_head(phrase)
         if head is None or head.ent_type_ in ("DATE", "TIME") or any(c.dep_ == "case" for c in head.children):
             return None  # "Saturday", "the district's": no one who speaks
