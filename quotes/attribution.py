@@ -668,6 +668,10 @@ def _headline_end(parsed: ParsedText) -> int:
 _HEADLINE_LABEL = re.compile(r"((?:[A-Z][\w'’-]*\.? ){0,3}[A-Z][\w'’-]+): +\S")
 
 
+#: Headline labels that name a record whose finding the headline gives ("Poll: ...", "Report: ...").
+_FINDING_LABELS = frozenset({"poll", "survey", "study", "report", "audit"})
+
+
 def _headline_speaker(parsed: ParsedText, lexicon: Lexicon) -> Mention | None:
     """The speaker a headline names before a colon ("Sanders: Endorsements prove ...")."""
     if len(parsed.blocks) < 2:
@@ -680,9 +684,13 @@ def _headline_speaker(parsed: ParsedText, lexicon: Lexicon) -> Mention | None:
     if name.isupper():  # "WASHINGTON:" is a dateline, "WALLACE:" a transcript label
         return None
     last = name.split()[-1].lower()
+    start = parsed.blocks[0].start + match.start(1)
+    if last in _FINDING_LABELS:
+        # "Poll: Clinton and Trump in dead heat": the poll's finding, as "a poll shows" is
+        return replace(_label_mention(start, name), kind="nominal", gender="n")
     if name.lower() in lexicon.non_speaker_labels or last in lexicon.non_speaker_labels or last in _CALENDAR:
-        return None  # "Poll:", and "AP-GfK Poll:" or "Delegate Update:" alike
-    return _label_mention(parsed.blocks[0].start + match.start(1), name)
+        return None  # "Update:", and "Delegate Update:" or "Editor's Note:" alike
+    return _label_mention(start, name)
 
 
 def _headline_report(parsed: ParsedText, speaker: Mention, spans: Sequence[QuotedSpan]) -> Attribution | None:
