@@ -1362,7 +1362,7 @@ def _clause_span(
             if anchor.head.i != anchor.i and anchor.head.i <= i:
                 right = i - 1 if after == i + 1 else after - 1
                 break
-        if doc[i].text == "," and _writer_gloss(doc[i + 1], i, right):
+        if _writer_gloss(doc[i + 1], i, right):
             right = i - 1
             break
     while right >= left and (doc[right].is_punct or doc[right].is_space) and doc[right].text not in ("”", "\"", "’", ")"):

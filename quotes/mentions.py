@@ -298,8 +298,9 @@ def _left_phrase(cue: Token, in_quote: InQuote, block: Block) -> Token | None:
     "In all, the committee raised $57 million, election records show".
 
     Going left from the cue, asides are passed over (a relative clause, a participle, a
-    prepositional phrase, a lone adverb); the first phrase with no verb of its own is the
-    subject, or the name just before it when it is a description of that name.
+    prepositional phrase, a lone adverb); the first phrase with no verb of its own (or none
+    but in the clauses that modify its noun) is the subject. A phrase with no verb at all may
+    describe the name just before it, which is then the subject.
     """
     doc = cue.doc
     start = cue.sent.start
@@ -325,20 +326,19 @@ def _left_phrase(cue: Token, in_quote: InQuote, block: Block) -> Token | None:
             continue
         if any(t.is_quote for t in phrase):
             return None
-        if any(t.pos_ in ("VERB", "AUX") for t in phrase):
-            # "a White House official who spoke anonymously said": a noun phrase whose only
-            # verbs are in the clauses that modify it
+        modified = any(t.pos_ in ("VERB", "AUX") for t in phrase)
+        if modified:
+            # "a county official who spoke anonymously said": a noun phrase whose only verbs
+            # are in the clauses that modify it
             heads = heads_of(phrase)
-            head = heads[0] if len(heads) == 1 else None
-            if head is None or head.pos_ not in ("NOUN", "PROPN") or head.right_edge.i != phrase[-1].i:
+            head = heads[0] if len(heads) == 1 and heads[0].right_edge.i == phrase[-1].i else None
+            if head is None or head.pos_ not in ("NOUN", "PROPN"):
                 return None
-            if head.ent_type_ in ("DATE", "TIME") or any(c.dep_ == "case" for c in head.children):
-                return None
-            return head
-        head = _phrase_head(phrase)
+        else:
+            head = _phrase_head(phrase)
         if head is None or head.ent_type_ in ("DATE", "TIME") or any(c.dep_ == "case" for c in head.children):
             return None  # "Saturday", "the district's": no one who speaks
-        if k > 0 and head.pos_ != "PROPN" and first.pos_ in ("DET", "ADJ", "NOUN", "PRON"):
+        if not modified and k > 0 and head.pos_ != "PROPN" and first.pos_ in ("DET", "ADJ", "NOUN", "PRON"):
             named = phrases[k - 1]
             if not any(t.pos_ in ("VERB", "AUX") for t in named) and (name := _phrase_head(named)) is not None and name.pos_ == "PROPN":
                 return name  # "Senator Harry Reid, the minority leader, said"
