@@ -1120,20 +1120,18 @@ def _judged(cue: Token, preps: tuple[str, ...]) -> tuple[Token, tuple[int, int]]
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     if obj is None:
         return None
-    charge = next(
-        (
-            c for c in cue.children
-            if c.dep_ == "prep" and c.lower_ in preps and c.i > obj.right_edge.i
-            and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
-        ),
-        None,
-    )
-    if charge is None:
-        # "accused him of lying" is sometimes hung from the object
-        charge = next(
-            (c for c in obj.children if c.dep_ == "prep" and c.lower_ in preps and any(g.dep_ in ("pobj", "pcomp") for g in c.children)),
+
+    def charge_of(head: Token, after: int) -> Token | None:
+        return next(
+            (
+                c for c in head.children
+                if c.dep_ == "prep" and c.lower_ in preps and c.i > after and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+            ),
             None,
         )
+
+    # "accused him of lying" is sometimes hung from the object
+    charge = charge_of(cue, obj.right_edge.i) or charge_of(obj, obj.i)
     if charge is None:
         return None
     return obj, (obj.left_edge.i, max(charge.right_edge.i, obj.right_edge.i))
