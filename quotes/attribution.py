@@ -336,21 +336,38 @@ _TITLE_SMALL = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on",
 _TITLE_LEAD = frozenset({"in", "on", "of", "the", "titled", "entitled", "called", "named", "film", "book", "show"})
 
 
+_WORK_NOUNS = frozenset({
+    "book", "memoir", "autobiography", "novel", "show", "program", "programme", "podcast", "song", "film", "movie",
+    "series", "album", "column", "documentary", "episode", "pageant", "play", "musical", "essay", "headline",
+    "slogan", "hashtag", "pseudonym", "nickname", "titled", "entitled", "dubbed",
+})  # fmt: skip
+"""Words that name a work or a name just before its title: "in her memoir, “Hard Choices”"."""
+
+
 def looks_like_title(content: str, before: Sequence[Token]) -> bool:
     """Whether a quoted passage is a work's title ("State of the Union"), not speech.
 
-    Title case throughout (small words aside), at most eight words, introduced by a
-    preposition, article or possessive ("on CNN's “State of the Union”").
+    Title case throughout (small words aside), and either at most eight words introduced
+    by a preposition, article or possessive ("on CNN's “State of the Union”"), or at most
+    twelve (a subtitle) after a work noun, possibly with its determiners and a comma
+    between ("in his 2012 book, “An American Son”").
     """
     words = [w for w in content.strip(" ,.").split() if w[:1].isalnum()]
-    if not words or len(words) > 8:
+    if not words or len(words) > 12 or not before:
         return False
     if not all(w[:1].isupper() or w[:1].isdigit() or (i and w.lower() in _TITLE_SMALL) for i, w in enumerate(words)):
         return False
-    if not before:
-        return False
     lead = before[-1]
-    return lead.lower_ in _TITLE_LEAD or lead.tag_ == "POS" or lead.text in ("’s", "'s") or lead.lower_ == "and"
+    if len(words) <= 8 and (
+        lead.lower_ in _TITLE_LEAD or lead.tag_ in ("POS", "PRP$") or lead.text in ("’s", "'s") or lead.lower_ == "and"
+    ):
+        return True
+    for tok in reversed(before[-4:]):
+        if tok.lemma_.lower() in _WORK_NOUNS:
+            return True
+        if not (tok.is_punct or tok.pos_ in ("DET", "ADJ", "PRON", "NUM", "PROPN") or tok.tag_ == "POS"):
+            return False
+    return False
 
 
 def _speaker_like(token: Token, lexicon: Lexicon) -> bool:
@@ -454,7 +471,7 @@ def _attribute_marked(
     if not before and first.i == 0:
         candidates.extend(_lead_in_from_previous_paragraph(parsed, block_o, lexicon))
     kind = base.type
-    if kind == "partial" and looks_like_title(content, before):
+    if kind in ("partial", "direct") and looks_like_title(content, before):
         return None
     for block, cue_tok, rule in candidates:
         mention, how = find_speaker(block, cue_tok, lexicon, quotes)
