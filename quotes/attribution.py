@@ -19,7 +19,16 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
 from .marks import QuotedSpan
-from .mentions import Mention, asked_of, find_speaker, heads_of, in_phrase, mention_from_head, opens_with_that
+from .mentions import (
+    Mention,
+    after_closing_mark,
+    asked_of,
+    find_speaker,
+    heads_of,
+    in_phrase,
+    mention_from_head,
+    opens_with_that,
+)
 from .mentions import subject_of as _subject_token
 from .model import Cue
 from .parsing import Block, ParsedText
@@ -103,6 +112,14 @@ def cue_lemma(token: Token, lexicon: Lexicon) -> str:
     return lemma
 
 
+#: Texts that "read" (“...,” read the letter) besides reporting and record nouns.
+_READ_TEXTS = frozenset({"letter", "note", "sign", "banner", "placard", "caption", "headline", "card", "text"})
+
+
+def _read_text(lemma: str, lexicon: Lexicon) -> bool:
+    return lemma in _READ_TEXTS or lemma in lexicon.cue_nouns or lemma in lexicon.record_nouns
+
+
 def is_cue(token: Token, lexicon: Lexicon) -> bool:
     """Whether ``token`` can report speech: a reporting verb, "according (to)" or a reporting noun."""
     if token.lower_ == "according":
@@ -118,7 +135,12 @@ def is_cue(token: Token, lexicon: Lexicon) -> bool:
             and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
         )
     if lemma == "read":  # "a joint statement read" (tagged a noun as often as a verb)
-        return any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.cue_nouns for c in token.children)
+        # or, inverted, "“...,” read the email"
+        return any(
+            (c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.cue_nouns)
+            or (c.dep_ == "dobj" and _read_text(c.lemma_.lower(), lexicon) and after_closing_mark(token))
+            for c in token.children
+        )
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         return lemma in lexicon.cue_verbs
     if token.pos_ == "NOUN":

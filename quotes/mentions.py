@@ -263,13 +263,21 @@ def find_speaker(block: Block, cue: Token, lexicon: Lexicon, in_quote: InQuote) 
         if named.end > end >= named.name_end:
             named = replace(named, end=end, text=block.doc.text[named.start - block.start : end - block.start])
         return named, how
-    if head.lemma_.lower() in lexicon.cue_nouns and head.pos_ == "NOUN":
+    if how == "read_text" or (head.lemma_.lower() in lexicon.cue_nouns and head.pos_ == "NOUN"):
         owner, _ = _noun_cue_owner(head, lexicon)
         if owner is not None:
             return mention_from_head(block, owner, lexicon), how + "+noun_cue"
         # "a joint statement read": a document with no named source, resolved later to its author
         return replace(mention_from_head(block, head, lexicon), kind="document", gender="n"), how + "+document"
     return mention_from_head(block, head, lexicon), how
+
+
+def after_closing_mark(token: Token) -> bool:
+    """Whether ``token`` comes right after a closing quote mark, as an inverted cue does."""
+    i = token.i - 1
+    while i >= 0 and token.doc[i].is_space:
+        i -= 1
+    return i >= 0 and token.doc[i].text in ("”", "\"", "''", "’", "'")
 
 
 def _noun_cue_owner(noun: Token, lexicon: Lexicon) -> tuple[Token | None, str]:
@@ -285,7 +293,24 @@ def _noun_cue_owner(noun: Token, lexicon: Lexicon) -> tuple[Token | None, str]:
     for child in noun.children:
         if child.dep_ == "compound" and child.pos_ == "PROPN":
             return child, "noun_compound"
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS:
+        issuer = subject_of(noun.head)
+        if issuer is not None and issuer.pos_ in ("PROPN", "NOUN", "PRON"):
+            return issuer, "noun_issuer"  # "Trump issued a statement saying ..."
     return None, "noun_no_source"
+
+
+#: Passive verbs whose subject does what follows: "was prompted to say", "was asked to explain".
+_PROMPTING_VERBS = frozenset(
+    {"prompt", "ask", "force", "press", "urge", "compel", "move", "invite", "pressure", "push", "lead", "inspire",
+     "encourage", "call", "challenge", "require", "oblige", "tempt", "provoke"}
+)
+
+#: Verbs whose subject is the author of the document or message they take as object.
+_ISSUING_VERBS = frozenset(
+    {"issue", "release", "send", "post", "publish", "put", "deliver", "give", "make", "tweet", "write", "sign", "pen",
+     "draft", "share", "circulate", "distribute", "file", "submit", "email", "fire", "dispatch"}
+)
 
 
 #: Words opening a comma-set phrase before a cue that is the writer's aside, not its subject.
@@ -446,6 +471,10 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
                 if owner is not None:
                     return owner, "possessor"
         return None, "possessor"
+    if cue.lemma_.lower() == "read" and subject_of(cue) is None and after_closing_mark(cue):
+        text = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if text is not None:
+            return text, "read_text"  # "“...,” read the email.": the text speaks
     verb = cue
     how = "subject"
     if cue.pos_ in ("NOUN", "PROPN") and cue.lemma_.lower() != "read":
@@ -463,8 +492,12 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
         if verb.pos_ not in ("VERB", "AUX"):
             return None, how
         how = "noun_cue_verb"
+    controlled = False
     for _ in range(4):
         subject = subject_of(verb)
+        if subject is None and controlled and verb.lemma_.lower() in _PROMPTING_VERBS:
+            # "was prompted to say", "is expected to announce": the passive subject controls the verb
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subject is None and verb.tag_ == "VBG" and verb.i > 0:
             left = verb.doc[verb.i - 1]
             if left.ent_type_ == "PERSON" and left.dep_ in ("pobj", "dobj") and not in_quote(block.char_start(left)):
@@ -477,6 +510,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             set_off = (
                 verb.i == cue.i and verb.tag_ == "VBG" and _set_off(verb) and verb.lemma_.lower() not in _INFERENCE_VERBS
             )
+            controlled = verb.dep_ == "xcomp"
             verb = verb.head
             # past the words between two verbs: "began by saying", "went so far as to say"
             while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in _BRIDGE_DEPS and verb.head.i != verb.i:

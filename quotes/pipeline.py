@@ -101,6 +101,8 @@ PATTERN_CONFIDENCE: dict[str, float] = {
     "left_phrase": 0.75,
     "mistagged_subject": 0.75,
     "governing_clause+document": 0.4,
+    "read_text+document": 0.75,
+    "noun_issuer": 0.78,
 }
 #: Factor for a pronoun speaker whose antecedent was found (the name may still be wrong).
 PRONOUN_PENALTY = 0.97
