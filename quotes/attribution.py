@@ -21,13 +21,13 @@ from .lexicon import Lexicon
 from .marks import QuotedSpan
 from .mentions import (
     Mention,
-    after_closing_mark,
     asked_of,
     find_speaker,
     heads_of,
     in_phrase,
     mention_from_head,
     opens_with_that,
+    read_source,
 )
 from .mentions import subject_of as _subject_token
 from .model import Cue
@@ -113,7 +113,12 @@ def cue_lemma(token: Token, lexicon: Lexicon) -> str:
 
 
 #: Texts that "read" (“...,” read the letter) besides reporting and record nouns.
-_READ_TEXTS = frozenset({"letter", "note", "sign", "banner", "placard", "caption", "headline", "card", "text"})
+_READ_TEXTS = frozenset({
+    "letter", "note", "sign", "banner", "placard", "caption", "headline", "card", "text", "editorial", "memo", "column",
+    "op-ed", "ad", "advertisement", "flyer", "mailer", "billboard", "inscription", "plaque", "shirt", "poster",
+})  # fmt: skip
+#: Verbs that report a retort with the particle "back".
+_BACK_VERBS = frozenset({"shoot", "fire", "hit", "strike", "push", "snap"})
 
 
 def _read_text(lemma: str, lexicon: Lexicon) -> bool:
@@ -127,6 +132,8 @@ def is_cue(token: Token, lexicon: Lexicon) -> bool:
     lemma = cue_lemma(token, lexicon)
     if lemma == "go":  # "Trump went on"
         return any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children)
+    if lemma in _BACK_VERBS:  # "Sanders shot back", "the campaign hit back"
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in token.children)
     if lemma == "put":  # "as the chief executive put it"
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
     if token.lower_ == "words":  # "in the words of a senior adviser"
@@ -134,13 +141,9 @@ def is_cue(token: Token, lexicon: Lexicon) -> bool:
             token.dep_ == "pobj" and token.head.lower_ == "in"
             and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
         )
-    if lemma == "read":  # "a joint statement read" (tagged a noun as often as a verb)
-        # or, inverted, "“...,” read the email"
-        return any(
-            (c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.cue_nouns)
-            or (c.dep_ == "dobj" and _read_text(c.lemma_.lower(), lexicon) and after_closing_mark(token))
-            for c in token.children
-        )
+    if lemma == "read":  # "a joint statement read" (tagged a noun as often as a verb), "“...,” read the email"
+        text = read_source(token)
+        return text is not None and (_read_text(text.lemma_.lower(), lexicon) or text.lower_ in ("it", "which"))
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         return lemma in lexicon.cue_verbs
     if token.pos_ == "NOUN":

@@ -280,6 +280,22 @@ def after_closing_mark(token: Token) -> bool:
     return i >= 0 and token.doc[i].text in ("”", "\"", "''", "’", "'")
 
 
+def read_source(cue: Token) -> Token | None:
+    """The text that speaks through ``cue`` if it is "read" ("a statement read", "“...,” read the email")."""
+    if cue.lemma_.lower() != "read":
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        return subject
+    if cue.pos_ == "NOUN":  # "the editorial read.", parsed as a noun phrase
+        modifier = next((c for c in cue.children if c.dep_ in ("amod", "compound") and c.i < cue.i), None)
+        if modifier is not None:
+            return modifier
+    if after_closing_mark(cue):
+        return next((c for c in cue.children if c.dep_ == "dobj"), None)
+    return None
+
+
 def _noun_cue_owner(noun: Token, lexicon: Lexicon) -> tuple[Token | None, str]:
     """The source of a reporting noun: "X's statement", "a statement from X", "White House statement"."""
     for child in noun.children:
@@ -471,10 +487,9 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
                 if owner is not None:
                     return owner, "possessor"
         return None, "possessor"
-    if cue.lemma_.lower() == "read" and subject_of(cue) is None and after_closing_mark(cue):
-        text = next((c for c in cue.children if c.dep_ == "dobj"), None)
-        if text is not None:
-            return text, "read_text"  # "“...,” read the email.": the text speaks
+    text = read_source(cue)
+    if text is not None and text.dep_ != "nsubj":
+        return text, "read_text"  # "“...,” read the email.": the text speaks
     verb = cue
     how = "subject"
     if cue.pos_ in ("NOUN", "PROPN") and cue.lemma_.lower() != "read":
