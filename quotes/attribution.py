@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
-from .marks import QuotedSpan
+from .marks import DOUBLE, SINGLE, QuotedSpan
 from .mentions import (
     Mention,
     asked_of,
@@ -647,6 +647,7 @@ def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedT
             or (prev.question and (prev.cue is None or prev.cue.lemma in _QUESTION_CUES))
             or block is None
             or spans[i].start != block.start
+            or (spans[i].style, spans[i - 1].style) == (SINGLE, DOUBLE)  # "'A tough decision.'": a subhead
             or prev.block_start == att.block_start
             or not _continues(parsed, prev, block.start)
         ):
