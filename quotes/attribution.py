@@ -665,11 +665,12 @@ _MERGE_GAP = 80
 
 
 def _merge_fragments(atts: list[Attribution]) -> list[Attribution]:
-    """Join the quoted fragments one cue reports within one sentence into one partial quote.
+    """Join the quoted fragments of one cue or one speaker within one sentence into one partial quote.
 
-    "X said the plan was “bold” and “overdue”" reports one statement with two quoted words;
-    the quote then runs from the first fragment's content to the last one's (marks between
-    them stay in its text).
+    "X said the plan was “bold” and “overdue”" reports one statement with two quoted words,
+    as does "X kept shouting “Out!” and “Be nice.”" where the second fragment hangs from
+    another verb; the quote then runs from the first fragment's content to the last one's
+    (marks between them stay in its text).
     """
     out: list[Attribution] = []
     for att in atts:
@@ -679,10 +680,11 @@ def _merge_fragments(atts: list[Attribution]) -> list[Attribution]:
             and att.type == "partial"
             and prev.type == "partial"
             and att.sentence_start == prev.sentence_start
-            and att.cue is not None
-            and prev.cue is not None
-            and att.cue.start == prev.cue.start
-            and not prev.end <= att.cue.start < att.start  # never across the cue ...
+            and att.mention is not None
+            and prev.mention is not None
+            and ((att.cue is not None and prev.cue is not None and att.cue.start == prev.cue.start)
+                 or att.mention.start == prev.mention.start)
+            and not (att.cue is not None and prev.end <= att.cue.start < att.start)  # never across the cue ...
             and not (att.mention is not None and prev.end <= att.mention.start < att.start)  # ... or the speaker
             and att.start - prev.end <= _MERGE_GAP
         ):
