@@ -685,7 +685,7 @@ def _merge_fragments(atts: list[Attribution]) -> list[Attribution]:
             and ((att.cue is not None and prev.cue is not None and att.cue.start == prev.cue.start)
                  or att.mention.start == prev.mention.start)
             and not (att.cue is not None and prev.end <= att.cue.start < att.start)  # never across the cue ...
-            and not (att.mention is not None and prev.end <= att.mention.start < att.start)  # ... or the speaker
+            and not prev.end <= att.mention.start < att.start  # ... or the speaker
             and att.start - prev.end <= _MERGE_GAP
         ):
             out[-1] = replace(prev, end=att.end)
