@@ -594,9 +594,17 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
         if tok.is_punct and tok.text not in (",",):
             break
         if (
+            tok.i == cue.i + 1
+            and tok.is_title
+            and tok.pos_ in ("ADV", "ADJ", "X", "INTJ")
+            and tok.ent_type_ not in ("DATE", "TIME")
+            and _right_after_quote(cue)
+        ):
+            return tok, "inverted"  # "“...,” said Skelly.": a surname the tagger took for an adverb
+        if (
             tok.dep_ == "dobj"
             and tok.head.i == cue.i
-            and tok.pos_ in ("NOUN", "PROPN")
+            and (tok.pos_ in ("NOUN", "PROPN") or tok.lower_ in ("another", "others"))
             and _right_after_quote(cue)
             and cue.lemma_.lower() not in _TAKES_ADDRESSEE
         ):
