@@ -511,8 +511,11 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
     for _ in range(4):
         subject = subject_of(verb)
         if subject is None and controlled and verb.lemma_.lower() in _PROMPTING_VERBS:
-            # "was prompted to say", "is expected to announce": the passive subject controls the verb
+            # "was prompted to say", "was asked to explain": the passive subject speaks
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if verb.lemma_.lower() == "quote" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+            # "is quoted (by the paper) as saying": who is quoted speaks
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), subject)
         if subject is None and verb.tag_ == "VBG" and verb.i > 0:
             left = verb.doc[verb.i - 1]
             if left.ent_type_ == "PERSON" and left.dep_ in ("pobj", "dobj") and not in_quote(block.char_start(left)):
@@ -525,7 +528,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             set_off = (
                 verb.i == cue.i and verb.tag_ == "VBG" and _set_off(verb) and verb.lemma_.lower() not in _INFERENCE_VERBS
             )
-            controlled = verb.dep_ == "xcomp"
+            controlled = verb.dep_ in ("xcomp", "pcomp")
             verb = verb.head
             # past the words between two verbs: "began by saying", "went so far as to say"
             while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in _BRIDGE_DEPS and verb.head.i != verb.i:
