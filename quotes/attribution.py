@@ -122,6 +122,7 @@ _BACK_VERBS = frozenset({"shoot", "fire", "hit", "strike", "push", "snap"})
 
 
 def _read_text(lemma: str, lexicon: Lexicon) -> bool:
+    """Whether a noun with this lemma names a text that can "read" something."""
     return lemma in _READ_TEXTS or lemma in lexicon.cue_nouns or lemma in lexicon.record_nouns
 
 
@@ -361,12 +362,12 @@ _TITLE_SMALL = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on",
 _TITLE_LEAD = frozenset({"in", "on", "of", "the", "titled", "entitled", "called", "named", "film", "book", "show"})
 
 
+#: Words that name a work or a name just before its title: "in her memoir, “Hard Choices”".
 _WORK_NOUNS = frozenset({
     "book", "memoir", "autobiography", "novel", "show", "program", "programme", "podcast", "song", "film", "movie",
     "series", "album", "column", "documentary", "episode", "pageant", "play", "musical", "essay", "headline",
     "slogan", "hashtag", "pseudonym", "nickname", "titled", "entitled", "dubbed",
 })  # fmt: skip
-"""Words that name a work or a name just before its title: "in her memoir, “Hard Choices”"."""
 
 
 def looks_like_title(content: str, before: Sequence[Token]) -> bool:

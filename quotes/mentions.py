@@ -272,14 +272,6 @@ def find_speaker(block: Block, cue: Token, lexicon: Lexicon, in_quote: InQuote) 
     return mention_from_head(block, head, lexicon), how
 
 
-def after_closing_mark(token: Token) -> bool:
-    """Whether ``token`` comes right after a closing quote mark, as an inverted cue does."""
-    i = token.i - 1
-    while i >= 0 and token.doc[i].is_space:
-        i -= 1
-    return i >= 0 and token.doc[i].text in ("”", "\"", "''", "’", "'")
-
-
 def read_source(cue: Token) -> Token | None:
     """The text that speaks through ``cue`` if it is "read" ("a statement read", "“...,” read the email")."""
     if cue.lemma_.lower() != "read":
@@ -291,7 +283,7 @@ def read_source(cue: Token) -> Token | None:
         modifier = next((c for c in cue.children if c.dep_ in ("amod", "compound") and c.i < cue.i), None)
         if modifier is not None:
             return modifier
-    if after_closing_mark(cue):
+    if _right_after_quote(cue):
         return next((c for c in cue.children if c.dep_ == "dobj"), None)
     return None
 
