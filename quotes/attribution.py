@@ -517,14 +517,21 @@ def _attribute_marked(
         return replace(base, type="direct", mention=label, rule="transcript_label")
     if before and before[-1].text == ":" and not candidates:
         named = [t for t in before[:-1] if not t.is_space]
+        label = _label_words(named)
         if (
-            1 <= len(named) <= 4
-            and all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or (t.is_title and t.pos_ == "NOUN") for t in named)
-            and " ".join(t.lower_ for t in named) not in lexicon.non_speaker_labels
+            1 <= len(label) <= 4
+            and all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or (t.is_title and t.pos_ == "NOUN") for t in label)
+            and " ".join(t.lower_ for t in label) not in lexicon.non_speaker_labels
         ):
             # an inline label: "Clinton: “Our goal is ...” Bush: “The mission is ...”"
-            return replace(base, type="direct", mention=mention_from_head(block_o, named[-1], lexicon),
-                           rule="inline_label")
+            mention = mention_from_head(block_o, label[-1], lexicon)
+            start, end = block_o.char_start(label[0]), block_o.char_end(label[-1])
+            if mention.start < start or mention.end > end:  # the label only: no summary, no quote
+                start, end = max(start, mention.start), min(end, mention.end)
+                mention = replace(mention, start=start, end=end, text=parsed.text[start:end])
+                if not start <= mention.name_start <= mention.name_end <= end:
+                    mention = replace(mention, name=mention.text, name_start=start, name_end=end)
+            return replace(base, type="direct", mention=mention, rule="inline_label")
         verb = _lead_in_verb(named)
         subject = _subject_token(verb) if verb is not None else None
         if subject is not None and _speaker_like(subject, lexicon) and not quotes(block_o.char_start(subject)):
@@ -693,6 +700,21 @@ def _merge_fragments(atts: list[Attribution]) -> list[Attribution]:
             continue
         out.append(att)
     return out
+
+
+def _label_words(words: list[Token]) -> list[Token]:
+    """The words of a source label before a colon, past a dash that ends a summary line.
+
+    "Pollsters share the blame - Carl Bialik:" and "What it means - More from Jones:" label
+    their quotes with Carl Bialik and Jones, as "Clinton:" does on its own.
+    """
+    dash = next((i for i in range(len(words) - 1, -1, -1) if words[i].text in ("-", "–", "—", "--")), None)
+    if dash is None:
+        return words
+    label = words[dash + 1 :]
+    if len(label) > 2 and label[0].lower_ == "more" and label[1].lower_ == "from":
+        label = label[2:]
+    return label
 
 
 def _headline_end(parsed: ParsedText) -> int:
