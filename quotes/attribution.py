@@ -524,14 +524,8 @@ def _attribute_marked(
             and " ".join(t.lower_ for t in label) not in lexicon.non_speaker_labels
         ):
             # an inline label: "Clinton: “Our goal is ...” Bush: “The mission is ...”"
-            mention = mention_from_head(block_o, label[-1], lexicon)
-            start, end = block_o.char_start(label[0]), block_o.char_end(label[-1])
-            if mention.start < start or mention.end > end:  # the label only: no summary, no quote
-                start, end = max(start, mention.start), min(end, mention.end)
-                mention = replace(mention, start=start, end=end, text=parsed.text[start:end])
-                if not start <= mention.name_start <= mention.name_end <= end:
-                    mention = replace(mention, name=mention.text, name_start=start, name_end=end)
-            return replace(base, type="direct", mention=mention, rule="inline_label")
+            return replace(base, type="direct", mention=_inline_label_mention(parsed, block_o, label, lexicon),
+                           rule="inline_label")
         verb = _lead_in_verb(named)
         subject = _subject_token(verb) if verb is not None else None
         if subject is not None and _speaker_like(subject, lexicon) and not quotes(block_o.char_start(subject)):
@@ -715,6 +709,20 @@ def _label_words(words: list[Token]) -> list[Token]:
     if len(label) > 2 and label[0].lower_ == "more" and label[1].lower_ == "from":
         label = label[2:]
     return label
+
+
+def _inline_label_mention(parsed: ParsedText, block: Block, label: list[Token], lexicon: Lexicon) -> Mention:
+    """The mention of a source label, kept to the label's words: the parser may hang the
+    summary before its dash or the quote after its colon on the name."""
+    mention = mention_from_head(block, label[-1], lexicon)
+    start, end = block.char_start(label[0]), block.char_end(label[-1])
+    if start <= mention.start and mention.end <= end:
+        return mention
+    start, end = max(start, mention.start), min(end, mention.end)
+    mention = replace(mention, start=start, end=end, text=parsed.text[start:end])
+    if not start <= mention.name_start <= mention.name_end <= end:
+        mention = replace(mention, name=mention.text, name_start=start, name_end=end)
+    return mention
 
 
 def _headline_end(parsed: ParsedText) -> int:
