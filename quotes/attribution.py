@@ -366,7 +366,7 @@ _TITLE_LEAD = frozenset({"in", "on", "of", "the", "titled", "entitled", "called"
 _WORK_NOUNS = frozenset({
     "book", "memoir", "autobiography", "novel", "show", "program", "programme", "podcast", "song", "film", "movie",
     "series", "album", "column", "documentary", "episode", "pageant", "play", "musical", "essay", "headline",
-    "slogan", "hashtag", "pseudonym", "nickname", "titled", "entitled", "dubbed",
+    "slogan", "hashtag", "pseudonym", "nickname",
 })  # fmt: skip
 
 
