@@ -199,6 +199,19 @@ def _lead_in_from_previous_paragraph(parsed: ParsedText, block: Block, lexicon: 
     return [(prev, tok, "colon_lead_in") for tok in reversed(list(last_sentence)) if is_cue(tok, lexicon)]
 
 
+def _reports_own_words(cue: Token, after: Sequence[Token]) -> bool:
+    """Whether a cue after a finished quote has words of its own to report, in the text after
+    the quote: "“Build the wall.” And Trump decried an increase in crime" starts a new report."""
+    if not after or after[0] is cue:  # inverted: "“...” wrote a reader calling himself Paul"
+        return False
+    frame = {t.i for t in after}
+    addressed = cue.lemma_.lower() in _ADDRESSEE_VERBS  # "“...!” he told the cheering crowd"
+    return any(
+        c.i in frame and (c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not addressed))
+        for c in cue.children
+    )
+
+
 def _subject_in(cue: Token, frame: Sequence[Token]) -> bool:
     subject = _subject_token(cue)
     return subject is not None and any(t.i == subject.i for t in frame)
@@ -489,7 +502,7 @@ def _attribute_marked(
     candidates: list[tuple[Block, Token, str]] = [(b, t, "cue_governs") for b, t in governing]
     ends_sentence = content.rstrip(" \"'”’").endswith((".", "!"))
     for tok in after_cues:
-        if not ends_sentence or after.index(tok) <= 6:
+        if not ends_sentence or (after.index(tok) <= 6 and not _reports_own_words(tok, after)):
             candidates.append((block_c, tok, "cue_after"))
     if before and before[-1].text == ":":
         candidates.extend((block_o, tok, "colon_lead_in") for tok in before_cues)
@@ -1478,6 +1491,9 @@ def attribute(parsed: ParsedText, spans: Sequence[QuotedSpan], lexicon: Lexicon)
             att = _attribute_marked(parsed, span, quotes, lexicon)
         except Exception:  # a sentence the parser mangles costs that quote, never the document
             log.warning("could not attribute the quote at offset %d", span.start, exc_info=True)
+            att = None
+        if att is not None and att.mention is not None and att.mention.start <= span.start and span.end <= att.mention.end:
+            # the quote is part of its own speaker's description (“big four” negotiators, Juan "Chico" Ruiz)
             att = None
         if att is not None:
             marked.append(att)
