@@ -539,6 +539,8 @@ def _attribute_marked(
             # an inline label: "Clinton: “Our goal is ...” Bush: “The mission is ...”"
             return replace(base, type="direct", mention=_inline_label_mention(parsed, block_o, label, lexicon),
                            rule="inline_label")
+    if before and before[-1].text == ":":
+        named = [t for t in before[:-1] if not t.is_space]
         verb = _lead_in_verb(named)
         subject = _subject_token(verb) if verb is not None else None
         if subject is not None and _speaker_like(subject, lexicon) and not quotes(block_o.char_start(subject)):

@@ -418,6 +418,18 @@ def _cut_conjunct(words: list[str]) -> list[str]:
     return words
 
 
+def _apposed_name(parts: list[str], name: str) -> str | None:
+    """The words before ``name`` in the first comma part that is ``name`` or ends with it
+    ("" for the name alone, "Senator" for "Senator Ana Ruiz"), or ``None`` if no part is."""
+    lowered = name.lower()
+    for part in parts:
+        if part.lower() == lowered:
+            return ""
+        if part.lower().endswith(" " + lowered):
+            return part[: -len(name)].strip()
+    return None
+
+
 def split_mention(
     text: str,
     *,
@@ -456,9 +468,10 @@ def split_mention(
     if len(parts) > 1 and _has_role(parts[0], lexicon) and _looks_like_name(parts[1], lexicon):
         title_words = _drop_leading(parts[0].split(), lexicon)
         name_words = _drop_leading(parts[1].split(), lexicon)
-    elif engine and kind in ("person", "org") and engine.lower() in (p.lower() for p in parts[1:]):
-        # "the bakery's owner, Tom Reyes": the engine's name is the apposition itself
-        title_words = _drop_leading(parts[0].split(), lexicon)
+    elif engine and kind in ("person", "org") and (apposed := _apposed_name(parts[1:], engine)) is not None:
+        # "the bakery's owner, Tom Reyes", "an early supporter, Senator Ana Ruiz": the engine's
+        # name is the apposition itself, perhaps after a title of its own
+        title_words = apposed.split() if apposed else _drop_leading(parts[0].split(), lexicon)
         name_words = engine.split()
     else:
         head = parts[0] if parts else cleaned

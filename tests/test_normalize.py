@@ -93,6 +93,12 @@ def test_the_engines_name_in_an_apposition_after_a_role_noun_is_the_name() -> No
     assert (parts.name, parts.title) == ("Tom Reyes", "bakery's owner")
 
 
+def test_an_apposition_with_its_own_title_still_gives_the_name() -> None:
+    # "early supporter" is no title; the apposition's own "Senator" is the role that counts
+    parts = split_mention("One early supporter, Senator Nora Hale, Democrat of Ohio", name="Nora Hale", kind="person")
+    assert (parts.name, parts.title) == ("Nora Hale", "Senator")
+
+
 # --- casing --------------------------------------------------------------------------
 
 
