@@ -419,6 +419,15 @@ def _speaker_like(token: Token, lexicon: Lexicon) -> bool:
     return lemma in lexicon.titles or lemma in lexicon.source_nouns or lemma in lexicon.cue_nouns
 
 
+def _bare_copula(verb: Token) -> bool:
+    """A finite "be" with no stance of its own: not "for being", not "are skeptical of"."""
+    return (
+        verb.lemma_ == "be"
+        and verb.tag_ != "VBG"
+        and not any(c.dep_ == "acomp" and any(g.dep_ == "prep" for g in c.children) for c in verb.children)
+    )
+
+
 def _governing_verb(inside: Token, block: Block, quotes: QuoteIndex) -> Token | None:
     """The nearest verb outside the quote that the quoted words hang from."""
     tok = inside
@@ -555,6 +564,8 @@ def _attribute_marked(
                            rule="previous_sentence")
     if kind == "partial":
         verb = _governing_verb(inside_first, block_o, quotes)
+        if verb is not None and _bare_copula(verb):
+            return base  # a copula reports nothing: "Trump is a “friend”", "the plan was “dead on arrival”"
         subject = _subject_token(verb) if verb is not None else None
         if verb is not None and subject is not None and _speaker_like(subject, lexicon):
             mention, how = find_speaker(block_o, verb, lexicon, quotes)
