@@ -104,6 +104,10 @@ PATTERN_CONFIDENCE: dict[str, float] = {
     "read_text+document": 0.75,
     "noun_issuer": 0.78,
 }
+#: Quotes of at most this many words may be part of a name (Juan "Chico" Ruiz, the “Broad
+#: City” star), so the entity recognizer reads them like any other words.
+NAME_QUOTE_WORDS = 3
+
 #: Factor for a pronoun speaker whose antecedent was found (the name may still be wrong).
 PRONOUN_PENALTY = 0.97
 UNRESOLVED_PRONOUN_PENALTY = 0.6
@@ -233,7 +237,13 @@ class Extractor:
         for warning in result.warnings:
             log.warning("%s: %s", document.id, warning)
         quoted = [(span.start, span.end) for span in result.spans]
-        contents = [(span.content_start, span.content_end) for span in result.spans]
+        # the recognizer skips quotes, which hold no speaker, but not the short ones a name can
+        # hold (Juan "Chico" Ruiz, the “Broad City” star): the name must read the same as in a full parse
+        contents = [
+            (span.content_start, span.content_end)
+            for span in result.spans
+            if len(document.text[span.content_start : span.content_end].split()) > NAME_QUOTE_WORDS
+        ]
         return result.spans, plan_paragraphs(document.text, quoted=quoted, contents=contents, forms=self.cue_forms)
 
     def _extract_group(
