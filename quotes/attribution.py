@@ -537,9 +537,9 @@ def _attribute_marked(
     label = _transcript_label(parsed, parsed.blocks.index(block_o), lexicon)
     if label is not None and span.start - label.end <= 3 and not candidates:
         return replace(base, type="direct", mention=label, rule="transcript_label")
-    if before and before[-1].text == ":" and not candidates:
+    if before and before[-1].text == ":":
         named = [t for t in before[:-1] if not t.is_space]
-        label = _label_words(named)
+        label = _label_words(named) if not candidates else []
         if (
             1 <= len(label) <= 4
             and all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or (t.is_title and t.pos_ == "NOUN") for t in label)
@@ -548,8 +548,7 @@ def _attribute_marked(
             # an inline label: "Clinton: “Our goal is ...” Bush: “The mission is ...”"
             return replace(base, type="direct", mention=_inline_label_mention(parsed, block_o, label, lexicon),
                            rule="inline_label")
-    if before and before[-1].text == ":":
-        named = [t for t in before[:-1] if not t.is_space]
+        # past a cue that found no speaker too: "X gave it a try in an interview on Tuesday: “...”"
         verb = _lead_in_verb(named)
         subject = _subject_token(verb) if verb is not None else None
         if subject is not None and _speaker_like(subject, lexicon) and not quotes(block_o.char_start(subject)):
