@@ -242,7 +242,7 @@ class Extractor:
         contents = [
             (span.content_start, span.content_end)
             for span in result.spans
-            if len(document.text[span.content_start : span.content_end].split()) > NAME_QUOTE_WORDS
+            if len(document.text[span.content_start : span.content_end].split(maxsplit=NAME_QUOTE_WORDS)) > NAME_QUOTE_WORDS
         ]
         return result.spans, plan_paragraphs(document.text, quoted=quoted, contents=contents, forms=self.cue_forms)
 
