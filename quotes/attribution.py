@@ -643,16 +643,24 @@ def _transcript_turns(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) 
     return out
 
 
+def _opening_block(parsed: ParsedText, span: QuotedSpan, att: Attribution) -> int:
+    """Offset of the paragraph a quote opens in (``block_start`` is where it closes)."""
+    block = parsed.block_at(span.start)
+    return block.start if block is not None else att.block_start
+
+
 def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedText) -> list[Attribution]:
     """Give cue-less quotes the speaker of a neighbouring quote where the text allows it."""
     out = list(atts)
+    opens = [_opening_block(parsed, span, att) for span, att in zip(spans, atts)]
     for i, att in enumerate(out):
         if att.mention is not None:
             continue
-        # Split quotes: a quote of the same paragraph, before, else after.
+        # Split quotes: a quote of the same paragraph, before, else after. A quote that runs
+        # over paragraphs meets the one before it where it opens, the one after where it closes.
         for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(out))):
             other = out[j]
-            if other.block_start != att.block_start:
+            if (other.block_start != opens[i]) if j < i else (opens[j] != att.block_start):
                 continue
             if att.type == "partial" and other.sentence_start != att.sentence_start:
                 continue  # a cue-less fragment joins only a quote of its own sentence
