@@ -443,14 +443,19 @@ def _reporting_verb(verb: Token) -> Token:
     report ("Cruz warned that the incident could foreshadow more, remarking that ...") is the
     reporter's, though the parser hangs it from the last verb of the report. The report is a
     clause of that verb, or a clause of a noun it takes ("dismissed claims that the party is
-    biased, saying ...")."""
+    biased, saying ..."). The report comes before the participle: a verb after it belongs to
+    what it introduces ("..., telling reporters, “People said ...”", parsed with the
+    sentence hung from the quoted "said")."""
     node = verb
     for _ in range(3):
-        if node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX") and subject_of(node.head) is not None:
+        if (
+            node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX") and node.head.i < verb.i
+            and subject_of(node.head) is not None
+        ):
             return node.head
         if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj") and opens_with_that(node):
             main = _taking_verb(node.head)
-            if main.pos_ in ("VERB", "AUX") and subject_of(main) is not None:
+            if main.pos_ in ("VERB", "AUX") and main.i < verb.i and subject_of(main) is not None:
                 return main
         if node.dep_ not in ("conj", "advcl", "xcomp") or node.head.i == node.i:
             break
