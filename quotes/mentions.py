@@ -521,6 +521,11 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return subject, "relative_clause"
             return subject, how
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PROMPTING_VERBS:
+            # "That prompted Rubio to make a joke and call Trump “flexible”": who is prompted acts
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None and obj.pos_ in ("PROPN", "PRON", "NOUN") and not in_quote(block.char_start(obj)):
+                return obj, "governing_clause"
         if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
             set_off = (
                 verb.i == cue.i and verb.tag_ == "VBG" and _set_off(verb) and verb.lemma_.lower() not in _INFERENCE_VERBS
