@@ -380,7 +380,12 @@ def _depth(token: Token) -> int:
 
 
 _TITLE_SMALL = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "&"})
-_TITLE_LEAD = frozenset({"in", "on", "of", "the", "titled", "entitled", "called", "named", "film", "book", "show"})
+#: Words a title follows: "on CNN's “State of the Union”", "told “Fox and Friends”",
+#: "in an interview with “The View”", "hits including “La Gozadera”".
+_TITLE_LEAD = frozenset(
+    {"in", "on", "of", "the", "titled", "entitled", "called", "named", "film", "book", "show", "with", "told", "for",
+     "including"}
+)
 
 
 #: Words that name a work or a name just before its title: "in her memoir, “Hard Choices”".
