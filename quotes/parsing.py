@@ -68,6 +68,12 @@ _NAMELESS = frozenset(
 )
 #: Third-person pronouns that can be a speaker whose antecedent must be found.
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
+#: Cues made of a common verb and a particle, which the verb forms alone do not flag:
+#: "“...?” Trump went on", "the campaign shot back", "as the mayor put it".
+_PHRASAL_CUE = re.compile(
+    r"\b(?:go|goes|going|went|shot|shoots|fired|fires|hit|hits|struck|strikes|pushed|pushes|snapped|snaps|put|puts)"
+    r"\s+(?:on|back|it)\b"
+)
 #: Two capitalized words in a row: a name the entity recognizer should see ("Tom Clarke").
 _NAME = re.compile(r"\b[A-Z][\w'’.\-]*[ \t]+[A-Z][\w'’\-]*")
 _VOWELS = frozenset("aeiou")
@@ -339,7 +345,8 @@ def plan_paragraphs(
     and indirect speech through a reporting or belief verb outside quotes. So a sentence
     (by :func:`sentence_cuts`) is parsed when it holds a word in ``forms`` outside quoted
     material (in lower case, or capitalized only where the sentence starts), or when it
-    holds an opening or closing quote mark and some words outside quoted material.
+    holds an opening or closing quote mark and some words outside quoted material, or a
+    cue of a common verb and its particle ("went on", "shot back").
     So is a sentence with two capitalized words in a row outside quotes, a name: pronoun
     speakers and surnames are resolved to the names written before them ("Tom Clarke met
     voters. ... Clarke said"), preferring grammatical subjects, which takes the parse; and
@@ -385,6 +392,7 @@ def plan_paragraphs(
                 and (m.group().islower() or not text[s_start : m.start()].strip(" \"“‘(["))
                 for m in outside
             )
+            cue = cue or any(not inside(m.start()) for m in _PHRASAL_CUE.finditer(text, s_start, s_end))
             name = any(not inside(m.start()) for m in _NAME.finditer(text, s_start, s_end))
             how = PARSE if cue or name or (outside and has_mark(s_start, s_end)) else TOKENS
             sentences[-1].append([s_start, s_end, how, how == PARSE and any(m.group().lower() in _PRONOUNS for m in outside)])

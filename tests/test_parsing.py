@@ -151,6 +151,24 @@ def test_plan_parses_the_sentence_before_a_pronoun_speaker(forms: frozenset[str]
     ]
 
 
+@pytest.mark.parametrize("cue", ["Kirk went on", "Kirk shot back", "Kirk hit back"])
+def test_plan_parses_a_phrasal_cue_after_a_quote(forms: frozenset[str], cue: str) -> None:
+    # the verb alone is too common to flag a sentence; with its particle it reports the quote
+    text = (
+        "Mayor Dana Kirk came late. The hall was full. “You know, it happens, right?” "
+        f"{cue}, as if nobody heard. It rained."
+    )
+    assert is_cased(text)
+    (plan,) = _plan(text, forms)
+    assert [(text[s:e].strip(), how) for s, e, how in plan.parts] == [
+        ("Mayor Dana Kirk came late.", PARSE),
+        ("The hall was full.", TOKENS),
+        ("“You know, it happens, right?”", TOKENS),
+        (f"{cue}, as if nobody heard.", PARSE),
+        ("It rained.", TOKENS),
+    ]
+
+
 def test_lowercase_cue_forms_count_capitalized_ones_only_where_a_sentence_starts(forms: frozenset[str]) -> None:
     text = "The State Department met.\n\nStates sued the company."
     assert [p.parsed for p in _plan(text, forms)] == [True, True]  # a name; a sentence-initial form
