@@ -28,6 +28,7 @@ from .mentions import (
     mention_from_head,
     opens_with_that,
     read_source,
+    right_after_quote,
 )
 from .mentions import subject_of as _subject_token
 from .model import Cue
@@ -298,14 +299,6 @@ def _previous_sentence_speaker(
     return (root, mention) if mention is not None and mention.kind != "document" else None
 
 
-def _after_closing_mark(tok: Token) -> bool:
-    """Whether ``tok`` comes right after a closing quote mark (spaces aside)."""
-    i = tok.i - 1
-    while i >= 0 and tok.doc[i].is_space:
-        i -= 1
-    return i >= 0 and tok.doc[i].tag_ == "''"
-
-
 def _governs(cue: Token, target: Token) -> bool:
     return cue.left_edge.i <= target.i <= cue.right_edge.i
 
@@ -523,7 +516,7 @@ def _attribute_marked(
     governing.sort(key=lambda bt: _depth(bt[1]))
     candidates: list[tuple[Block, Token, str]] = [(b, t, "cue_governs") for b, t in governing]
     if (
-        before_cues and before[-1].text == "," and _after_closing_mark(before[0])
+        before_cues and before[-1].text == "," and right_after_quote(before[0])
         and not any(_right_after(t, after) for t in after_cues)
     ):
         # the second half of a split quote: “A,” X tweeted, “B,” after Y ... is X's, whatever

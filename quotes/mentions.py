@@ -32,7 +32,7 @@ _INSIDE_PHRASE_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "poss", "
 _BRIDGE_DEPS = frozenset({"advmod", "prep", "pcomp", "npadvmod", "acomp", "pobj"})
 
 
-def _right_after_quote(cue: Token) -> bool:
+def right_after_quote(cue: Token) -> bool:
     """Whether ``cue`` follows a closing quote mark, with at most a comma between."""
     i = cue.i - 1
     while i >= 0 and (cue.doc[i].is_space or cue.doc[i].text == ","):
@@ -283,7 +283,7 @@ def read_source(cue: Token) -> Token | None:
         modifier = next((c for c in cue.children if c.dep_ in ("amod", "compound") and c.i < cue.i), None)
         if modifier is not None:
             return modifier
-    if _right_after_quote(cue):
+    if right_after_quote(cue):
         return next((c for c in cue.children if c.dep_ == "dobj"), None)
     return None
 
@@ -603,14 +603,14 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             and tok.is_title
             and tok.pos_ in ("ADV", "ADJ", "X", "INTJ")
             and tok.ent_type_ not in ("DATE", "TIME")
-            and _right_after_quote(cue)
+            and right_after_quote(cue)
         ):
             return tok, "inverted"  # "“...,” said Skelly.": a surname the tagger took for an adverb
         if (
             tok.dep_ == "dobj"
             and tok.head.i == cue.i
             and (tok.pos_ in ("NOUN", "PROPN") or tok.lower_ in ("another", "others"))
-            and _right_after_quote(cue)
+            and right_after_quote(cue)
             and cue.lemma_.lower() not in _TAKES_ADDRESSEE
         ):
             return tok, "inverted"  # "“...” tweeted a user from Hanover": the parser's object
