@@ -32,7 +32,7 @@ from .mentions import (
 )
 from .mentions import subject_of as _subject_token
 from .model import Cue
-from .parsing import Block, ParsedText
+from .parsing import PHRASAL_CUES, Block, ParsedText
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +118,6 @@ _READ_TEXTS = frozenset({
     "letter", "note", "sign", "banner", "placard", "caption", "headline", "card", "text", "editorial", "memo", "column",
     "op-ed", "ad", "advertisement", "flyer", "mailer", "billboard", "inscription", "plaque", "shirt", "poster",
 })  # fmt: skip
-#: Verbs that report a retort with the particle "back".
-_BACK_VERBS = frozenset({"shoot", "fire", "hit", "strike", "push", "snap"})
 
 
 def _read_text(lemma: str, lexicon: Lexicon) -> bool:
@@ -132,12 +130,8 @@ def is_cue(token: Token, lexicon: Lexicon) -> bool:
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
     lemma = cue_lemma(token, lexicon)
-    if lemma == "go":  # "Trump went on"
-        return any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children)
-    if lemma in _BACK_VERBS:  # "Sanders shot back", "the campaign hit back"
-        return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in token.children)
-    if lemma == "put":  # "as the chief executive put it"
-        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    if (phrasal := PHRASAL_CUES.get(lemma)) is not None:  # "Trump went on", "shot back", "as X put it"
+        return any(c.dep_ in phrasal.deps and c.lower_ == phrasal.particle for c in token.children)
     if token.lower_ == "words":  # "in the words of a senior adviser"
         return (
             token.dep_ == "pobj" and token.head.lower_ == "in"

@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 import numpy
@@ -68,12 +69,38 @@ _NAMELESS = frozenset(
 )
 #: Third-person pronouns that can be a speaker whose antecedent must be found.
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
-#: Cues made of a common verb and a particle, which the verb forms alone do not flag:
-#: "“...?” Trump went on", "the campaign shot back", "as the mayor put it".
-_PHRASAL_CUE = re.compile(
-    r"\b(?:go|goes|going|went|shot|shoots|fired|fires|hit|hits|struck|strikes|pushed|pushes|snapped|snaps|put|puts)"
-    r"\s+(?:on|back|it)\b"
-)
+
+
+@dataclass(frozen=True)
+class PhrasalCue:
+    """A cue made of a common verb and a particle: the verb's written forms, the particle,
+    and the dependency labels the parser gives the particle."""
+
+    forms: frozenset[str]
+    particle: str
+    deps: frozenset[str]
+
+
+def _retort(*forms: str) -> PhrasalCue:
+    return PhrasalCue(frozenset(forms), "back", frozenset({"prt", "advmod"}))
+
+
+#: Cues of a common verb and a particle, by lemma: "“...?” Trump went on", "the campaign shot
+#: back", "as the mayor put it". The verb forms alone are too common to flag a sentence for
+#: parsing; the rules read the particle from the parse.
+PHRASAL_CUES: Mapping[str, PhrasalCue] = MappingProxyType({
+    "go": PhrasalCue(frozenset({"go", "goes", "going", "went"}), "on", frozenset({"prt"})),
+    "shoot": _retort("shot", "shoots"),
+    "fire": _retort("fired", "fires"),
+    "hit": _retort("hit", "hits"),
+    "strike": _retort("struck", "strikes"),
+    "push": _retort("pushed", "pushes"),
+    "snap": _retort("snapped", "snaps"),
+    "put": PhrasalCue(frozenset({"put", "puts"}), "it", frozenset({"dobj"})),
+})  # fmt: skip
+_PHRASAL_FORMS = "|".join(sorted(form for cue in PHRASAL_CUES.values() for form in cue.forms))
+_PHRASAL_PARTICLES = "|".join(sorted({cue.particle for cue in PHRASAL_CUES.values()}))
+_PHRASAL_CUE = re.compile(rf"\b(?:{_PHRASAL_FORMS})\s+(?:{_PHRASAL_PARTICLES})\b")
 #: Two capitalized words in a row: a name the entity recognizer should see ("Tom Clarke").
 _NAME = re.compile(r"\b[A-Z][\w'’.\-]*[ \t]+[A-Z][\w'’\-]*")
 _VOWELS = frozenset("aeiou")
