@@ -6,7 +6,7 @@ there, else the seed articles repeated -- it measures, each variant in a process
 own so that peak memory is per variant:
 
 a. spaCy's full pipeline alone (``nlp.pipe`` over the texts),
-b. the textacy baseline (full parse and ``direct_quotations``, :mod:`quotes.baseline`),
+b. the textacy baseline (full parse and ``direct_quotations``, :mod:`quotes.evaluate.baseline`),
 c. ``quotes extract`` as shipped,
 d. ``quotes extract --n-process 2``,
 e. ``quotes extract --full-parse``, for reference,
@@ -84,7 +84,7 @@ def _child(variant: str, source: str, words: int) -> None:
     load = 0.0
     if variant in ("a", "b"):
         from quotes.loader import load_model
-        from quotes.reading import read_documents
+        from quotes.read import read_documents
 
         start = time.perf_counter()
         nlp = load_model()
@@ -95,8 +95,8 @@ def _child(variant: str, source: str, words: int) -> None:
             for _ in nlp.pipe(d.text for d in documents):
                 pass
         else:
-            from quotes.baseline import textacy_predictor
-            from quotes.evaluate import RefusedDocument
+            from quotes.evaluate.baseline import textacy_predictor
+            from quotes.evaluate.gold import RefusedDocument
 
             predict = textacy_predictor(nlp)
             for document in documents:
@@ -108,10 +108,10 @@ def _child(variant: str, source: str, words: int) -> None:
     else:
         # what `quotes extract` imports as it runs, imported here so that, as for (a) and (b),
         # Python imports stay out of the times
-        import quotes.crossdoc
-        import quotes.export
+        import quotes.crossdoc.run
+        import quotes.export.jsonl
         import quotes.pipeline
-        import quotes.reading  # noqa: F401
+        import quotes.read  # noqa: F401
         from quotes import cli
 
         loaded: list[float] = []

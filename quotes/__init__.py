@@ -17,14 +17,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .model import Cue, Document, Quote, Speaker
+from quotes.types import Cue, Document, Quote, Speaker
 
 if TYPE_CHECKING:
-    from .api import extract
-    from .export import read_quotes, write_quotes
-    from .loader import ModelNotFoundError, load_model
-    from .pipeline import Extractor
-    from .render import render_html
+    from quotes.api import extract
+    from quotes.export.jsonl import read_quotes, write_quotes
+    from quotes.export.render import render_html
+    from quotes.loader import ModelNotFoundError, load_model
+    from quotes.pipeline import Extractor
 
 __version__ = "0.1.0"
 
@@ -35,9 +35,9 @@ _LAZY: dict[str, str] = {
     "Extractor": "pipeline",
     "load_model": "loader",
     "ModelNotFoundError": "loader",
-    "render_html": "render",
-    "read_quotes": "export",
-    "write_quotes": "export",
+    "render_html": "export.render",
+    "read_quotes": "export.jsonl",
+    "write_quotes": "export.jsonl",
 }
 
 __all__ = [

@@ -8,9 +8,9 @@ from typing import Any
 
 from spacy.language import Language
 
-from .loader import load_model
-from .model import Document, Quote
-from .pipeline import Extractor
+from quotes.loader import load_model
+from quotes.pipeline import Extractor
+from quotes.types import Document, Quote
 
 
 @functools.cache
@@ -42,7 +42,7 @@ def extract(
 
     Args:
         text: The article text (never changed; offsets point into it), or a
-            :class:`~quotes.model.Document`, whose id and metadata are then used.
+            :class:`~quotes.types.Document`, whose id and metadata are then used.
         nlp: A loaded English spaCy pipeline with a dependency parser.
         model: Package name or path of the pipeline to load when ``nlp`` is not given.
         doc_id: Id written to every quote's ``doc_id`` (for a plain text).
@@ -50,7 +50,7 @@ def extract(
         min_confidence: Quotes less sure than this (0..1) are dropped.
 
     Returns:
-        Frozen :class:`~quotes.model.Quote` objects; ``quote.to_dict()`` gives the JSON record.
+        Frozen :class:`~quotes.types.Quote` objects; ``quote.to_dict()`` gives the JSON record.
 
     Raises:
         TypeError: ``text`` is neither a string nor a Document.

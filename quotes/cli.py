@@ -23,7 +23,7 @@ from tqdm import tqdm
 from . import __version__
 
 if TYPE_CHECKING:
-    from .model import Document, Quote
+    from quotes.types import Document, Quote
 
 T = TypeVar("T")
 
@@ -187,7 +187,7 @@ def _open_optional(path: str | None) -> Iterator[IO[str] | None]:
 
 
 def _load(model: str | None):  # type: ignore[no-untyped-def]
-    from .loader import load_model
+    from quotes.loader import load_model
 
     return load_model(model)
 
@@ -200,7 +200,7 @@ def _extract_on_cluster(args: argparse.Namespace) -> int:
     try:
         from distributed import Client
 
-        from .cluster import ExtractOptions, extract_on_cluster
+        from quotes.backends.dask import ExtractOptions, extract_on_cluster
     except ImportError:
         _say("--scheduler needs the dask extra: pip install 'quotes[dask]'")
         return 2
@@ -224,9 +224,9 @@ def _extract_on_cluster(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .crossdoc import RunWriter
-    from .pipeline import Extractor
-    from .reading import ReadStats, read_documents
+    from quotes.crossdoc.run import RunWriter
+    from quotes.pipeline import Extractor
+    from quotes.read import ReadStats, read_documents
 
     if not 0.0 <= args.min_confidence <= 1.0:
         _say(f"--min-confidence must be between 0 and 1, got {args.min_confidence}")
@@ -289,8 +289,10 @@ def _default_aliases(gold: str) -> str | None:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_reports, load_aliases, load_gold, to_document  # noqa: F401
-    from .pipeline import Extractor
+    from quotes.evaluate.gold import load_aliases, load_gold
+    from quotes.evaluate.report import format_reports
+    from quotes.evaluate.score import evaluate
+    from quotes.pipeline import Extractor
 
     try:
         gold = load_gold(args.gold)
@@ -298,7 +300,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         _say(f"cannot read gold file: {exc}")
         return 2
     if args.retype_from_marks:
-        from .evaluate import retype_from_marks
+        from quotes.evaluate.gold import retype_from_marks
 
         gold = retype_from_marks(gold)
     aliases_path = args.aliases or _default_aliases(args.gold)
@@ -308,7 +310,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     nlp = _load(args.model)
     reports = [evaluate(gold, Extractor(nlp, full_parse=args.full_parse).extract, system="quotes", aliases=aliases)]
     for name in args.baseline:
-        from .baseline import textacy_predictor
+        from quotes.evaluate.baseline import textacy_predictor
 
         reports.append(evaluate(gold, textacy_predictor(nlp), system=name, aliases=aliases))
     print(format_reports(reports, errors=args.errors))
@@ -330,7 +332,7 @@ class _Batch:
     """Reads and extracts the inputs of a command, reporting problems as it goes."""
 
     def __init__(self, args: argparse.Namespace) -> None:
-        from .reading import ReadStats
+        from quotes.read import ReadStats
 
         self.args = args
         self.stats = ReadStats(report=lambda problem: _say(str(problem)))
@@ -343,8 +345,8 @@ class _Batch:
 
     def extract(self, inputs: Sequence[str]) -> Iterator[tuple[Document, list[Quote]]]:
         """Yield each readable document of ``inputs`` with its quotes; a failing document is skipped."""
-        from .pipeline import Extractor
-        from .reading import read_documents
+        from quotes.pipeline import Extractor
+        from quotes.read import read_documents
 
         extractor = Extractor(_load(self.args.model), min_confidence=self.args.min_confidence)
         documents = self.stats.counted(read_documents(inputs, on_problem=self.stats, max_chars=self.args.max_chars))
@@ -360,7 +362,7 @@ class _Batch:
 
     def read_extracted(self, path: str) -> Iterator[tuple[str, list[Quote]]]:
         """Yield ``(doc_id, quotes)`` from a file written by ``quotes extract``; bad lines are skipped."""
-        from .export import quote_from_dict
+        from quotes.export.jsonl import quote_from_dict
 
         doc_id: str | None = None
         batch: list[Quote] = []
@@ -405,8 +407,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from .crossdoc import resolve_quotes
-    from .render import render_html
+    from quotes.crossdoc.run import resolve_quotes
+    from quotes.export.render import render_html
 
     if _bad_extraction_options(args):
         return 2
@@ -431,7 +433,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_speakers(args: argparse.Namespace) -> int:
-    from .crossdoc import CrossDocIndex
+    from quotes.crossdoc.index import CrossDocIndex
 
     if _bad_extraction_options(args):
         return 2
@@ -472,7 +474,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``quotes`` command; returns the exit status."""
     args = _build_parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR, format="quotes: %(message)s")
-    from .loader import ModelNotFoundError
+    from quotes.loader import ModelNotFoundError
 
     try:
         command = {"extract": _cmd_extract, "eval": _cmd_eval, "render": _cmd_render, "speakers": _cmd_speakers}

@@ -16,7 +16,7 @@ point, so ``nlp.add_pipe("quotes_attributor")`` works without importing :mod:`qu
 Annotations:
 
 - ``doc._.quotes`` (the name is the ``extension`` setting): one JSON-safe dict a quote,
-  in order of appearance, as :meth:`quotes.model.Quote.to_dict` gives it without the
+  in order of appearance, as :meth:`quotes.types.Quote.to_dict` gives it without the
   document fields (``doc_id`` and metadata); offsets are character offsets into
   ``doc.text``.
 - ``doc.spans["quotes"]`` (the ``spans_key`` setting): the quoted content of each quote,
@@ -39,11 +39,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .lexicon import Lexicon, default_lexicon
-from .marks import scan
-from .model import Document, Quote
-from .parsing import Block, ParsedText
-from .pipeline import quotes_from_parsed
+from quotes.lexicon import Lexicon, default_lexicon
+from quotes.marks import scan
+from quotes.parse.paragraphs import Paragraph
+from quotes.parse.pipe import ParsedText
+from quotes.pipeline import quotes_from_parsed
+from quotes.types import Document, Quote
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ class QuoteAttributor:
         result = scan(doc.text)
         for warning in result.warnings:
             log.warning("%s", warning)
-        parsed = ParsedText(doc.text, [Block(0, doc)])
+        parsed = ParsedText(doc.text, [Paragraph(0, doc)])
         try:
             return quotes_from_parsed(
                 Document(id="", text=doc.text), parsed, result.spans, self.lexicon, min_confidence=self.min_confidence

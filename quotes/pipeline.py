@@ -7,24 +7,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
-from .attribution import Attribution, QuoteIndex, attribute, read_nouns, read_verbs
-from .coref import collect_candidates, resolve_pronoun
-from .fasttags import FastAttributes
-from .lexicon import Lexicon, default_lexicon
-from .loader import load_model
-from .marks import QuotedSpan, scan
-from .model import Document, Quote, Speaker
-from .normalize import NameParts, clean_name, looks_miscased, resolve_in_document, speaker_id, split_mention
-from .parsing import (
-    BATCH_SIZE,
-    ParagraphPlan,
-    ParsedText,
-    cue_forms,
-    irregular_forms,
-    parse,
-    parse_many,
-    plan_paragraphs,
-)
+from quotes.attribute.engine import Attribution, QuoteIndex, attribute, read_nouns, read_verbs
+from quotes.lexicon import Lexicon, default_lexicon
+from quotes.loader import load_model
+from quotes.marks import QuotedSpan, scan
+from quotes.names.casing import looks_miscased
+from quotes.names.document import resolve_in_document
+from quotes.names.keys import clean_name, speaker_id
+from quotes.names.split import NameParts, split_mention
+from quotes.parse.fasttags import FastAttributes
+from quotes.parse.pipe import BATCH_SIZE, ParsedText, parse, parse_many
+from quotes.parse.plan import ParagraphPlan, cue_forms, irregular_forms, plan_paragraphs
+from quotes.resolve.pronouns import collect_candidates, resolve_pronoun
+from quotes.types import Document, Quote, Speaker
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +128,7 @@ class Extractor:
         lexicon: Word lists; default the ones shipped in ``quotes/data``.
         full_parse: Parse every paragraph. By default only paragraphs where attribution
             can happen are parsed, with the paragraph before each for pronoun antecedents
-            (see :func:`quotes.parsing.plan_paragraphs`); on PolNeAR dev this is over
+            (see :func:`quotes.parse.plan.plan_paragraphs`); on PolNeAR dev this is over
             twice as fast for the same scores (README, "Speed").
         batch_size: Paragraphs per ``nlp.pipe`` batch.
 
@@ -208,7 +203,7 @@ class Extractor:
             documents: The documents, read lazily.
             n_process: Worker processes; above 1, documents go in chunks to a pool of
                 processes that each hold a copy of the pipeline (see
-                :func:`quotes.parallel.extract_parallel`), results still in input order.
+                :func:`quotes.backends.local.extract_parallel`), results still in input order.
             on_error: Called with a document and the exception when that document cannot
                 be processed; the document is then left out and the rest goes on. Without
                 it the exception propagates.
@@ -222,7 +217,7 @@ class Extractor:
         if n_process < 1:
             raise ValueError(f"n_process must be 1 or more, got {n_process!r}")
         if n_process > 1:
-            from .parallel import extract_parallel
+            from quotes.backends.local import extract_parallel
 
             yield from extract_parallel(self, documents, n_process=n_process, on_error=on_error)
             return
@@ -284,7 +279,7 @@ class Extractor:
         lexicon: Lexicon,
     ) -> list[Quote]:
         candidates = collect_candidates(parsed, attributions, quotes_index, lexicon=lexicon)
-        paragraph_of = {block.start: i for i, block in enumerate(parsed.blocks)}
+        paragraph_of = {paragraph.start: i for i, paragraph in enumerate(parsed.paragraphs)}
         miscased = _document_miscased(
             [c.name for c in candidates if c.kind == "person"]
             + [a.mention.name for a in attributions if a.mention is not None and a.mention.kind == "person"]
@@ -298,7 +293,7 @@ class Extractor:
             parts: NameParts | None = None
             antecedent = None
             if mention.kind in ("pronoun", "document"):
-                antecedent = resolve_pronoun(mention, candidates, paragraph_of.get(att.block_start, 0))
+                antecedent = resolve_pronoun(mention, candidates, paragraph_of.get(att.paragraph_start, 0))
             if mention.kind == "document" and antecedent is None:
                 parts = split_mention(mention.text, name=mention.name, kind="nominal", miscased=miscased)
             elif mention.kind in ("pronoun", "document"):
@@ -406,8 +401,8 @@ def quotes_from_parsed(
 ) -> list[Quote]:
     """Attribute the marked quotes of an already parsed text and resolve their speakers.
 
-    The one path from a parse to quotes, shared by :class:`Extractor` (paragraph blocks
-    from :func:`quotes.parsing.parse`) and the spaCy component (one block holding the
+    The one path from a parse to quotes, shared by :class:`Extractor` (paragraphs
+    from :func:`quotes.parse.pipe.parse`) and the spaCy component (one paragraph holding the
     caller's ``Doc``).
 
     Args:

@@ -24,7 +24,8 @@ TEXT = "“We will win,” Senator Ann Cole said on Monday. Her rival said the r
 
 
 def _modules() -> list[str]:
-    return ["quotes"] + sorted(f"quotes.{m.name}" for m in pkgutil.iter_modules(quotes.__path__) if m.name != "__main__")
+    found = pkgutil.walk_packages(quotes.__path__, prefix="quotes.")
+    return ["quotes"] + sorted(m.name for m in found if m.name != "quotes.__main__")
 
 
 def test_importing_the_package_loads_neither_spacy_nor_a_model() -> None:

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from quotes import attribution
-from quotes.model import Document, Quote
-from quotes.normalize import name_key
+from quotes.attribute import engine as attribution
+from quotes.names.keys import name_key
 from quotes.pipeline import Extractor, rule_confidence
+from quotes.types import Document, Quote
 
 CASES = [json.loads(line) for line in (Path(__file__).parent / "cases" / "attribution.jsonl").open(encoding="utf-8")]
 
@@ -103,10 +103,10 @@ def test_a_report_that_breaks_costs_only_itself(
     text = "The mayor claimed the budget was balanced. The treasurer said the city owes $2 million. “We will pay it,” she added."
     real = attribution.find_speaker
 
-    def breaks_on_some_cues(block, cue, lexicon, in_quote):  # type: ignore[no-untyped-def]
+    def breaks_on_some_cues(paragraph, cue, lexicon, in_quote):  # type: ignore[no-untyped-def]
         if cue.lower_ in ("claimed", "added"):
             raise RuntimeError("a mangled parse")
-        return real(block, cue, lexicon, in_quote)
+        return real(paragraph, cue, lexicon, in_quote)
 
     monkeypatch.setattr(attribution, "find_speaker", breaks_on_some_cues)
     with caplog.at_level("WARNING", logger="quotes"):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.export import validate_record
+from quotes.export.jsonl import validate_record
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,17 +9,12 @@ import pytest
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
-import quotes.cluster
+import quotes.backends.dask
 from quotes import cli
-from quotes.cluster import (
-    ExtractOptions,
-    ExtractorPlugin,
-    extract_input,
-    extract_on_cluster,
-)
-from quotes.crossdoc import RunWriter
+from quotes.backends.dask import ExtractOptions, ExtractorPlugin, extract_input, extract_on_cluster
+from quotes.crossdoc.run import RunWriter
 from quotes.pipeline import Extractor
-from quotes.reading import read_documents
+from quotes.read import read_documents
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -92,7 +87,7 @@ def test_extract_input_outside_a_cluster_reports_bad_lines(tmp_path: Path, nlp) 
 
 
 def test_plugin_builds_one_extractor_per_options(nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(quotes.cluster, "_build", lambda options: Extractor(nlp, min_confidence=options.min_confidence))
+    monkeypatch.setattr(quotes.backends.dask, "_build", lambda options: Extractor(nlp, min_confidence=options.min_confidence))
     plugin = ExtractorPlugin()
     first = plugin.extractor(ExtractOptions())
     assert plugin.extractor(ExtractOptions()) is first

@@ -22,9 +22,9 @@ from quotes.component import (
     token_span,
 )
 from quotes.loader import resolve_model_name
-from quotes.model import Document
-from quotes.parsing import paragraph_spans
+from quotes.parse.paragraphs import paragraph_spans
 from quotes.pipeline import Extractor
+from quotes.types import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = (

@@ -1,4 +1,4 @@
-"""Across documents: one id and name per speaker, statement clusters, the speaker index."""
+"""Across documents: one id and name per speaker, statement groups, the speaker index."""
 
 from __future__ import annotations
 
@@ -12,20 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.crossdoc import RunWriter, resolve_quotes
-from quotes.evaluate import (
-    load_aliases,
-    load_gold,
-    load_statements,
-    pairwise_f1,
-    speaker_cluster_score,
-    statement_cluster_score,
-    to_document,
-)
-from quotes.export import read_quotes, validate_record
-from quotes.model import Document, Quote, Speaker
+from quotes.crossdoc.run import RunWriter, resolve_quotes
+from quotes.crossdoc.statements import fingerprint, same_statement, shared_pairs, shared_words
+from quotes.evaluate.gold import load_aliases, load_gold, to_document
+from quotes.evaluate.groups import load_statements, pairwise_f1, speaker_grouping_score, statement_grouping_score
+from quotes.export.jsonl import read_quotes, validate_record
 from quotes.pipeline import Extractor
-from quotes.statements import fingerprint, same_statement, shared_pairs, shared_words
+from quotes.types import Document, Quote, Speaker
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -313,7 +306,7 @@ def seeds_resolved(nlp) -> list[Quote]:  # type: ignore[no-untyped-def]
 
 def test_seeds_every_rightly_attributed_person_has_one_id_and_the_gold_name(seeds_resolved: list[Quote]) -> None:
     gold = load_gold(FIXTURES / "seeds_gold.jsonl")
-    score, named = speaker_cluster_score(gold, seeds_resolved, aliases=load_aliases(FIXTURES / "seeds_speakers.json"))
+    score, named = speaker_grouping_score(gold, seeds_resolved, aliases=load_aliases(FIXTURES / "seeds_speakers.json"))
     assert score.f1 == 1.0 and score.items >= 30
     assert named == 1.0
 
@@ -326,7 +319,7 @@ def test_seeds_statement_clusters_match_the_annotation(seeds_resolved: list[Quot
         q for q in seeds_resolved
         if any(g.start < q.end and q.start < g.end for g in gold[q.doc_id].quotes)
     ]
-    score = statement_cluster_score(load_statements(FIXTURES / "seeds_statements.json"), annotated)
+    score = statement_grouping_score(load_statements(FIXTURES / "seeds_statements.json"), annotated)
     assert score.f1 >= 0.9
 
 

@@ -9,23 +9,11 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from quotes.baseline import RULE, textacy_predictor
-from quotes.evaluate import (
-    GoldDocument,
-    GoldQuote,
-    RefusedDocument,
-    Scores,
-    Tally,
-    evaluate,
-    format_reports,
-    load_aliases,
-    load_gold,
-    match_quotes,
-    score_document,
-    speaker_is_right,
-    to_document,
-)
-from quotes.model import Document, Quote, Speaker
+from quotes.evaluate.baseline import RULE, textacy_predictor
+from quotes.evaluate.gold import GoldDocument, GoldQuote, RefusedDocument, load_aliases, load_gold, to_document
+from quotes.evaluate.report import format_reports
+from quotes.evaluate.score import Scores, Tally, evaluate, match_quotes, score_document, speaker_is_right
+from quotes.types import Document, Quote, Speaker
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEEDS_GOLD = FIXTURES / "seeds_gold.jsonl"
@@ -335,7 +323,7 @@ def test_baseline_finds_direct_quote_and_refuses_odd_quote_marks(baseline: Calla
 
 
 def test_retype_from_marks_upgrades_marked_indirect_gold_only() -> None:
-    from quotes.evaluate import GoldDocument, GoldQuote, retype_from_marks
+    from quotes.evaluate.gold import GoldDocument, GoldQuote, retype_from_marks
 
     text = "''We won,'' Ann Lee said. She said the vote was ''rigged'' badly. Ann said it rained."
     def gq(sub: str, kind: str) -> GoldQuote:
@@ -351,8 +339,9 @@ def test_retype_from_marks_upgrades_marked_indirect_gold_only() -> None:
 
 
 def test_report_counts_speaker_accuracy_of_confident_predictions_only() -> None:
-    from quotes.evaluate import GoldDocument, GoldQuote, evaluate
-    from quotes.model import Quote, Speaker
+    from quotes.evaluate.gold import GoldDocument, GoldQuote
+    from quotes.evaluate.score import evaluate
+    from quotes.types import Quote, Speaker
 
     text = "“Yes,” Ann Lee said. “No,” Bo Kim said."
     gold = GoldDocument(id="d", text=text, quotes=(

@@ -1,4 +1,4 @@
-"""Tests for quotes.export: JSONL round trips and the output JSON Schema."""
+"""Tests for quotes.export.jsonl: JSONL round trips and the output JSON Schema."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quotes import export
-from quotes.export import QUOTE_FIELDS, load_schema, quote_from_dict, read_quotes, validate_record, write_quotes
-from quotes.model import QUOTE_TYPES, Cue, Quote, Speaker
+import quotes as package
+from quotes.export import jsonl as export
+from quotes.export.jsonl import QUOTE_FIELDS, load_schema, quote_from_dict, read_quotes, validate_record, write_quotes
+from quotes.types import QUOTE_TYPES, Cue, Quote, Speaker
 
 POMPEO = Quote(
     doc_id="000_edca51f5aae81e57.txt",
@@ -185,7 +186,7 @@ def test_load_schema_returns_a_copy() -> None:
 
 
 def test_schema_ships_as_package_data() -> None:
-    schema_file = Path(export.__file__).parent / "data" / "quote.schema.json"
+    schema_file = Path(package.__file__).parent / "data" / "quote.schema.json"
     assert json.loads(schema_file.read_text(encoding="utf-8")) == load_schema()
 
 

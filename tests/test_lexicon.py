@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-from quotes.attribution import JUDGING_PREPS, NAMING_VERBS, TOPIC_PREPS, read_nouns, read_verbs
+from quotes.attribute.engine import JUDGING_PREPS, NAMING_VERBS, TOPIC_PREPS, read_nouns, read_verbs
 from quotes.lexicon import default_lexicon, read_list
 from quotes.pipeline import Extractor
 

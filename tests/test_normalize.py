@@ -6,22 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.model import Document
-from quotes.normalize import (
-    best_form,
-    canonical_key,
-    clean_name,
-    default_name_lexicon,
-    match_handle,
-    name_key,
-    normalize_name,
-    resolve_in_document,
-    speaker_id,
-    split_mention,
-    titlecase_name,
-    titlecase_title,
-)
+from quotes.names.casing import best_form, titlecase_name, titlecase_title
+from quotes.names.document import match_handle, resolve_in_document
+from quotes.names.keys import canonical_key, clean_name, default_name_lexicon, name_key, speaker_id
+from quotes.names.split import normalize_name, split_mention
 from quotes.pipeline import Extractor
+from quotes.types import Document
 
 # --- titles --------------------------------------------------------------------------
 

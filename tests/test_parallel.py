@@ -8,9 +8,9 @@ import pytest
 from spacy.language import Language
 
 import quotes.pipeline
-from quotes.model import Document
-from quotes.parallel import extract_parallel
+from quotes.backends.local import extract_parallel
 from quotes.pipeline import Extractor
+from quotes.types import Document
 
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))]
 

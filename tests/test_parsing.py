@@ -11,23 +11,14 @@ import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 
-from quotes.fasttags import FastAttributes
 from quotes.lexicon import default_lexicon
 from quotes.marks import scan
-from quotes.model import Document
-from quotes.parsing import (
-    PARSE,
-    TOKENS,
-    cue_forms,
-    irregular_forms,
-    is_cased,
-    parse,
-    parse_many,
-    plan_paragraphs,
-    sentence_cuts,
-    verb_forms,
-)
+from quotes.parse.fasttags import FastAttributes
+from quotes.parse.paragraphs import sentence_cuts
+from quotes.parse.pipe import parse, parse_many
+from quotes.parse.plan import PARSE, TOKENS, cue_forms, irregular_forms, is_cased, plan_paragraphs, verb_forms
 from quotes.pipeline import Extractor, group_documents
+from quotes.types import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
@@ -87,10 +78,10 @@ def test_every_cue_token_of_the_seeds_is_in_a_parsed_piece(nlp: Language, forms:
         plan = _plan(text, forms)
         parsed_ranges = [(s, e) for p in plan for s, e, how in p.parts if how == PARSE]
         full = parse(nlp, text)
-        for block in full.blocks:
-            for token in block.doc:
+        for paragraph in full.paragraphs:
+            for token in paragraph.doc:
                 if token.pos_ == "VERB" and token.lemma_.lower() in lexicon.cue_verbs | lexicon.belief_verbs:
-                    at = block.char_start(token)
+                    at = paragraph.char_start(token)
                     quoted = any(s.content_start <= at < s.content_end for s in scan(text).spans)
                     assert quoted or any(s <= at < e for s, e in parsed_ranges), (token.text, at)
 
@@ -189,19 +180,19 @@ def test_a_text_whose_casing_tells_nothing_is_parsed_whole(forms: frozenset[str]
 def test_sparse_parse_keeps_offsets_paragraphs_and_sentences(nlp: Language, forms: frozenset[str]) -> None:
     text = "Rain fell.  It was cold.\n\nNothing here.\n\n“We will win. Always,” Mayor Ida Holm said. Then she left."
     parsed = parse(nlp, text, plan=_plan(text, forms))
-    assert len(parsed.blocks) == 3
-    assert parsed.blocks[0].skipped and parsed.blocks[0].end == parsed.blocks[0].start
-    assert parsed.blocks[1].skipped
-    block = parsed.blocks[2]
-    assert block.doc.text == text[block.start : block.end]
-    for token in block.doc:
-        assert text[block.char_start(token) : block.char_end(token)] == token.text
-    sentences = [s.text for s in block.doc.sents]
+    assert len(parsed.paragraphs) == 3
+    assert parsed.paragraphs[0].skipped and parsed.paragraphs[0].end == parsed.paragraphs[0].start
+    assert parsed.paragraphs[1].skipped
+    paragraph = parsed.paragraphs[2]
+    assert paragraph.doc.text == text[paragraph.start : paragraph.end]
+    for token in paragraph.doc:
+        assert text[paragraph.char_start(token) : paragraph.char_end(token)] == token.text
+    sentences = [s.text for s in paragraph.doc.sents]
     assert sentences == ["“We will win.", "Always,” Mayor Ida Holm said.", "Then she left."]
-    said = next(t for t in block.doc if t.text == "said")
+    said = next(t for t in paragraph.doc if t.text == "said")
     assert said.lemma_ == "say" and said.dep_ == "ROOT"
-    assert [(e.text, e.label_) for e in block.doc.ents] == [("Ida Holm", "PERSON")]
-    win = next(t for t in block.doc if t.text == "win")
+    assert [(e.text, e.label_) for e in paragraph.doc.ents] == [("Ida Holm", "PERSON")]
+    win = next(t for t in paragraph.doc if t.text == "win")
     assert win.dep_ == "" and win.pos_ == "" and win.head.i == win.i  # only tokenized
     assert parsed.token_at(text.index("We")) is not None
 

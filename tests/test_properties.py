@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotes.export import validate_record
-from quotes.model import Document
+from quotes.export.jsonl import validate_record
 from quotes.pipeline import Extractor
+from quotes.types import Document
 
 NAMES = ["Ana Ruiz", "he", "she", "the spokesman", "Senator Bill Ames", "guaido", "officials", "It"]
 CUES = ["said", "told reporters", "tweeted", "added", "wrote on Twitter", "says", "warned"]

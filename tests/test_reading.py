@@ -1,4 +1,4 @@
-"""Tests for quotes.reading: every input kind, id rules, the date header, and bad input."""
+"""Tests for quotes.read: every input kind, id rules, the date header, and bad input."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotes.model import Document
-from quotes.reading import Problem, ReadStats, header_date, read_documents
+from quotes.read import Problem, ReadStats, header_date, read_documents
+from quotes.types import Document
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

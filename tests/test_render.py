@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from quotes.model import Cue, Document, Quote, Speaker
+from quotes.export.render import highlight, render_html, speaker_counts
 from quotes.pipeline import Extractor
-from quotes.reading import read_documents
-from quotes.render import highlight, render_html, speaker_counts
+from quotes.read import read_documents
+from quotes.types import Cue, Document, Quote, Speaker
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Document(

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from quotes.baseline import textacy_predictor
-from quotes.evaluate import Report, evaluate, load_aliases, load_gold, to_document
+from quotes.evaluate.baseline import textacy_predictor
+from quotes.evaluate.gold import load_aliases, load_gold, to_document
+from quotes.evaluate.score import Report, evaluate
 from quotes.pipeline import Extractor
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

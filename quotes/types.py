@@ -92,7 +92,7 @@ class Quote:
         cue: The reporting cue, or ``None``.
         confidence: Calibrated probability in [0, 1] that the speaker is right.
         rule: Name of the rule that decided the attribution.
-        statement: Id of the statement cluster across documents, if any.
+        statement: Id of the statement group across documents, if any.
         meta: Document metadata passed through to the output.
     """
 

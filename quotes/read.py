@@ -1,6 +1,6 @@
 """Read articles from text files, folders, JSON Lines and standard input.
 
-Every reader yields :class:`~quotes.model.Document` objects whose ``text`` is the
+Every reader yields :class:`~quotes.types.Document` objects whose ``text`` is the
 text exactly as read, so that every offset the pipeline reports points into the
 article as it is on disk:
 
@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .model import Document
+from quotes.types import Document
 
 log = logging.getLogger(__name__)
 

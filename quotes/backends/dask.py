@@ -1,12 +1,12 @@
 """Extraction on a Dask cluster: one task per input file, the same output as one process.
 
 Needs the ``dask`` extra (``pip install 'quotes[dask]'``). A run has three steps, the
-same as :class:`quotes.crossdoc.RunWriter` makes of a local run:
+same as :class:`quotes.crossdoc.run.RunWriter` makes of a local run:
 
 1. Each input (a JSONL file, a text file, a folder) is read and extracted by a task on a
    worker, with the pipeline that worker loaded once (:class:`ExtractorPlugin`).
 2. The client collects the results input by input, in input order, into one
-   :class:`quotes.crossdoc.CrossDocIndex` (compact records only; each input's quotes are
+   :class:`quotes.crossdoc.index.CrossDocIndex` (compact records only; each input's quotes are
    dropped once indexed) and resolves speakers and statements across the whole run.
 3. Workers write each input's quotes, with the run-wide speakers and statement ids, as one
    JSON Lines part: ``OUTPUT/part-00000.jsonl``, ``part-00001.jsonl``, ... in input order.
@@ -32,15 +32,16 @@ from typing import TYPE_CHECKING
 
 from distributed import WorkerPlugin, get_worker
 
-from .crossdoc import CrossDocIndex, Resolution, finalise_jsonl
-from .export import write_quotes
-from .model import Document, Quote
-from .reading import Problem, read_documents
+from quotes.crossdoc.index import CrossDocIndex, Resolution
+from quotes.crossdoc.run import finalise_jsonl
+from quotes.export.jsonl import write_quotes
+from quotes.read import Problem, read_documents
+from quotes.types import Document, Quote
 
 if TYPE_CHECKING:
     from distributed import Client, Worker
 
-    from .pipeline import Extractor
+    from quotes.pipeline import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class ExtractorPlugin(WorkerPlugin):
 
 
 def _build(options: ExtractOptions) -> Extractor:
-    from .pipeline import Extractor
+    from quotes.pipeline import Extractor
 
     return Extractor(options.model, min_confidence=options.min_confidence, full_parse=options.full_parse)
 
@@ -156,7 +157,7 @@ def _quotes_only(result: InputResult) -> list[Quote]:
 def write_part(quotes: Sequence[Quote], resolution: Resolution, path: str) -> int:
     """Write one input's quotes with their run-wide speakers and statements (step 3).
 
-    Records are written exactly as :class:`quotes.crossdoc.RunWriter` writes them.
+    Records are written exactly as :class:`quotes.crossdoc.run.RunWriter` writes them.
 
     Args:
         quotes: The input's quotes, in document order.
@@ -197,7 +198,7 @@ class ClusterRun:
 def merge_results(results: Iterator[InputResult], *, index: CrossDocIndex | None = None) -> Resolution:
     """Step 2: index each input's results in order and resolve across the run.
 
-    The same cross-document step as a local run (:class:`quotes.crossdoc.CrossDocIndex`).
+    The same cross-document step as a local run (:class:`quotes.crossdoc.index.CrossDocIndex`).
 
     Args:
         results: Each input's result, in input order.

@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
-from .attribution import Attribution
-from .lexicon import PRONOUN_GENDER, Lexicon, default_lexicon
-from .mentions import Mention, mention_from_head, title_gender
-from .parsing import ParsedText
+from quotes.attribute.engine import Attribution
+from quotes.attribute.mentions import Mention, mention_from_head, title_gender
+from quotes.lexicon import PRONOUN_GENDER, Lexicon, default_lexicon
+from quotes.parse.pipe import ParsedText
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _EMBEDDED_DEPS = frozenset({"pobj", "conj", "poss", "compound", "amod", "nmod"})
@@ -97,20 +97,20 @@ def collect_candidates(
     lexicon = lexicon or default_lexicon()
     found: dict[int, Candidate] = {}
     pronoun_tally: dict[str, dict[str, int]] = {}
-    for p, block in enumerate(parsed.blocks):
-        doc = block.doc
+    for p, paragraph in enumerate(parsed.paragraphs):
+        doc = paragraph.doc
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
-            start = block.start + ent.start_char
+            start = paragraph.start + ent.start_char
             if not in_quote(start):
                 found[start] = _entity_candidates(ent, start, p, lexicon)
         for tok in doc:
             # subjects the entity tagger missed: "the so-called lima group", "rights groups"
-            if tok.dep_ != "nsubj" or tok.ent_type_ or in_quote(block.char_start(tok)):
+            if tok.dep_ != "nsubj" or tok.ent_type_ or in_quote(paragraph.char_start(tok)):
                 continue
             if tok.pos_ == "PROPN" or tok.lemma_.lower() in lexicon.source_nouns:
-                m = mention_from_head(block, tok, lexicon)
+                m = mention_from_head(paragraph, tok, lexicon)
                 if m.kind in ("org", "group", "person") and m.name_start not in found:
                     kind = m.kind if m.kind != "person" or tok.pos_ == "PROPN" else "group"
                     found[m.name_start] = Candidate(m.name_start, m.name, kind, m.gender, True, p)
@@ -125,13 +125,13 @@ def collect_candidates(
                     tally = pronoun_tally.setdefault(_key(people[0].text), {"m": 0, "f": 0})
                     tally[gender] += 1
                     break
-    paragraph_of = {block.start: i for i, block in enumerate(parsed.blocks)}
+    paragraph_of = {paragraph.start: i for i, paragraph in enumerate(parsed.paragraphs)}
     for att in attributions:
         m = att.mention
         if m is None or m.kind == "pronoun":
             continue
-        block = parsed.block_at(m.start)
-        para = paragraph_of.get(block.start if block is not None else att.block_start, 0)
+        paragraph = parsed.paragraph_at(m.start)
+        para = paragraph_of.get(paragraph.start if paragraph is not None else att.paragraph_start, 0)
         gender = m.gender or (lexicon.name_gender(m.name) if m.kind == "person" else None)
         found[m.name_start] = Candidate(m.name_start, m.name, m.kind, gender, True, para, speaker=True)
     out = []

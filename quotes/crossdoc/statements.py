@@ -1,4 +1,4 @@
-"""Statements: whether two quotes of one speaker report the same statement, and clusters of them.
+"""Statements: whether two quotes of one speaker report the same statement, and groups of them.
 
 A quote is reduced to a fingerprint, its content words in order (:func:`fingerprint`), so the
 cross-document step keeps no texts. Two quotes report the same statement when at least
@@ -11,11 +11,11 @@ comes from, and word sets let translations with the same names and key words joi
 ("condemns raids by Maduro's security services" / "condemns the raids by maduro's security
 forces"): the containment measure of near-duplicate detection (Broder 1997) on words.
 
-:func:`cluster_statements` links the quotes of one speaker from different documents: candidate
+:func:`group_statements` links the quotes of one speaker from different documents: candidate
 pairs come from an inverted index of each quote's rarest words, each word proposing a bounded
-number of quotes, so the cost stays near linear. Linked quotes form clusters by union, except
+number of quotes, so the cost stays near linear. Linked quotes form groups by union, except
 that a quote of fewer than :data:`MIN_BRIDGE_WORDS` content words ("radical Islamic
-terrorism") joins only its best match and never bridges two clusters.
+terrorism") joins only its best match and never bridges two groups.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .normalize import ascii_fold, match_handle, name_key
+from quotes.names.document import match_handle
+from quotes.names.keys import ascii_fold, name_key
 
 FINGERPRINT_WORDS = 64
 """Content words kept per quote for statement matching."""
@@ -148,7 +149,7 @@ def same_statement(
     return found >= min_shared and share >= min_containment
 
 
-def cluster_statements(
+def group_statements(
     quotes: Sequence[tuple[int, str]],
     *,
     continues: Iterable[tuple[int, int]] = (),
@@ -165,7 +166,7 @@ def cluster_statements(
         min_containment: Share of the shorter quote's words found in the longer one.
 
     Returns:
-        Clusters (lists of indices into ``quotes``, ascending) that span two or more documents.
+        Groups (lists of indices into ``quotes``, ascending) that span two or more documents.
     """
     postings: dict[str, list[int]] = defaultdict(list)
     for i, (_, fp) in enumerate(quotes):
@@ -209,7 +210,7 @@ def cluster_statements(
     for short, (_, negative) in sorted(best.items()):
         if find(short) not in with_long:  # a piece already tied to a long quote stays there
             parent[find(short)] = find(-negative)
-    clusters: dict[int, list[int]] = defaultdict(list)
+    groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(quotes)):
-        clusters[find(i)].append(i)
-    return sorted(m for m in clusters.values() if len({quotes[i][0] for i in m}) > 1)
+        groups[find(i)].append(i)
+    return sorted(m for m in groups.values() if len({quotes[i][0] for i in m}) > 1)

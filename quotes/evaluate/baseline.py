@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .evaluate import RefusedDocument
-from .model import Cue, Document, Quote, Speaker
+from quotes.evaluate.gold import RefusedDocument
+from quotes.types import Cue, Document, Quote, Speaker
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def textacy_predictor(nlp: Language) -> Callable[[Document], list[Quote]]:
 
     Returns:
         A function from a document to its direct quotes, in order of appearance.
-        It raises :class:`~quotes.evaluate.RefusedDocument` when textacy gives up
+        It raises :class:`~quotes.evaluate.gold.RefusedDocument` when textacy gives up
         on the document (an odd number of quote marks).
 
     Raises:

@@ -17,9 +17,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import Lexicon
-from .marks import DOUBLE, SINGLE, QuotedSpan
-from .mentions import (
+from quotes.attribute.mentions import (
     Mention,
     asked_of,
     find_speaker,
@@ -30,9 +28,13 @@ from .mentions import (
     read_source,
     right_after_quote,
 )
-from .mentions import subject_of as _subject_token
-from .model import Cue
-from .parsing import PHRASAL_CUES, Block, ParsedText
+from quotes.attribute.mentions import subject_of as _subject_token
+from quotes.lexicon import Lexicon
+from quotes.marks import DOUBLE, SINGLE, QuotedSpan
+from quotes.parse.paragraphs import Paragraph
+from quotes.parse.pipe import ParsedText
+from quotes.parse.plan import PHRASAL_CUES
+from quotes.types import Cue
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +62,7 @@ class Attribution:
         mention: The speaker mention the attribution rests on, if any.
         rule: The rule that decided the attribution.
         question: The content is a question (ends with "?").
-        block_start: Offset of the paragraph the quote closes in.
+        paragraph_start: Offset of the paragraph the quote closes in.
         sentence_start: Offset of the sentence the quote opens in (marked quotes only).
     """
 
@@ -71,7 +73,7 @@ class Attribution:
     mention: Mention | None
     rule: str
     question: bool = False
-    block_start: int = -1
+    paragraph_start: int = -1
     sentence_start: int = -1
 
 
@@ -147,47 +149,47 @@ def is_cue(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
-def make_cue(block: Block, token: Token, lexicon: Lexicon) -> Cue:
+def make_cue(paragraph: Paragraph, token: Token, lexicon: Lexicon) -> Cue:
     """The :class:`Cue` of a cue token ("according to" keeps both words)."""
     end_token = token.doc[token.i + 1] if token.lower_ == "according" else token
-    start, end = block.char_start(token), block.char_end(end_token)
+    start, end = paragraph.char_start(token), paragraph.char_end(end_token)
     lemma = "according to" if token.lower_ == "according" else cue_lemma(token, lexicon)
-    return Cue(text=block.doc.text[token.idx : end_token.idx + len(end_token.text)], lemma=lemma, start=start, end=end)
+    return Cue(text=paragraph.doc.text[token.idx : end_token.idx + len(end_token.text)], lemma=lemma, start=start, end=end)
 
 
-def _frame_before(block: Block, first: Token, quotes: QuoteIndex) -> list[Token]:
+def _frame_before(paragraph: Paragraph, first: Token, quotes: QuoteIndex) -> list[Token]:
     """Tokens of the writer's sentence before ``first`` (an opening mark), nearest last."""
     out: list[Token] = []
-    for tok in reversed(block.doc[: first.i]):
-        if quotes(block.char_start(tok)) or tok.text in _TERMINAL:
+    for tok in reversed(paragraph.doc[: first.i]):
+        if quotes(paragraph.char_start(tok)) or tok.text in _TERMINAL:
             break
         out.append(tok)
     out.reverse()
     return out
 
 
-def _frame_after(block: Block, last: Token, quotes: QuoteIndex) -> list[Token]:
+def _frame_after(paragraph: Paragraph, last: Token, quotes: QuoteIndex) -> list[Token]:
     """Tokens of the writer's sentence after ``last`` (a closing mark), nearest first.
 
     A short quoted name inside the frame ("wearing “Ted Cruz” pins, said") does not end it.
     """
     out: list[Token] = []
-    for tok in block.doc[last.i + 1 :]:
+    for tok in paragraph.doc[last.i + 1 :]:
         if tok.text in _TERMINAL:
             break
-        inner = quotes.find(block.char_start(tok))
+        inner = quotes.find(paragraph.char_start(tok))
         if inner is not None and (inner.content_end - inner.content_start > 30 or not out):
             break
         out.append(tok)
     return out
 
 
-def _lead_in_from_previous_paragraph(parsed: ParsedText, block: Block, lexicon: Lexicon) -> list[tuple[Block, Token, str]]:
+def _lead_in_from_previous_paragraph(parsed: ParsedText, paragraph: Paragraph, lexicon: Lexicon) -> list[tuple[Paragraph, Token, str]]:
     """Cues of a lead-in that ends the paragraph before with a colon ("Breitbart News responded:")."""
-    index = next((i for i, b in enumerate(parsed.blocks) if b.start == block.start), 0)
+    index = next((i for i, b in enumerate(parsed.paragraphs) if b.start == paragraph.start), 0)
     if index == 0:
         return []
-    prev = parsed.blocks[index - 1]
+    prev = parsed.paragraphs[index - 1]
     if not prev.doc.text.rstrip().endswith(":") or not len(prev.doc):
         return []
     last_sentence = prev.doc[-1].sent
@@ -271,7 +273,7 @@ _FLOOR_VERBS = frozenset({"agree", "disagree", "explain", "continue", "respond",
 
 
 def _previous_sentence_speaker(
-    block: Block, first: Token, quotes: QuoteIndex, lexicon: Lexicon
+    paragraph: Paragraph, first: Token, quotes: QuoteIndex, lexicon: Lexicon
 ) -> tuple[Token, Mention] | None:
     """The speaker of a short sentence just before a quote that opens its own sentence.
 
@@ -281,15 +283,15 @@ def _previous_sentence_speaker(
     """
     if first.sent.start == 0:
         return None
-    previous = block.doc[first.sent.start - 1].sent
-    if any(quotes(block.char_start(t)) for t in previous) or len(previous) > 25:
+    previous = paragraph.doc[first.sent.start - 1].sent
+    if any(quotes(paragraph.char_start(t)) for t in previous) or len(previous) > 25:
         return None
     root = previous.root
     if root.pos_ not in ("VERB", "AUX") or not (is_cue(root, lexicon) or root.lemma_.lower() in _FLOOR_VERBS):
         return None
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children):
         return None  # "She said the plan works." reports its own clause
-    mention, _ = find_speaker(block, root, lexicon, quotes)
+    mention, _ = find_speaker(paragraph, root, lexicon, quotes)
     return (root, mention) if mention is not None and mention.kind != "document" else None
 
 
@@ -428,14 +430,14 @@ def _bare_copula(verb: Token) -> bool:
     )
 
 
-def _governing_verb(inside: Token, block: Block, quotes: QuoteIndex) -> Token | None:
+def _governing_verb(inside: Token, paragraph: Paragraph, quotes: QuoteIndex) -> Token | None:
     """The nearest verb outside the quote that the quoted words hang from."""
     tok = inside
     for _ in range(12):
         if tok.head.i == tok.i:
             return None
         tok = tok.head
-        if quotes(block.char_start(tok)):
+        if quotes(paragraph.char_start(tok)):
             continue
         if tok.pos_ in ("VERB", "AUX"):
             # reported content of a verb higher up belongs to that verb's subject
@@ -445,7 +447,7 @@ def _governing_verb(inside: Token, block: Block, quotes: QuoteIndex) -> Token | 
     return None
 
 
-def _acting_verb(inside: Token, block: Block, quotes: QuoteIndex, lexicon: Lexicon) -> Token | None:
+def _acting_verb(inside: Token, paragraph: Paragraph, quotes: QuoteIndex, lexicon: Lexicon) -> Token | None:
     """The nearest verb above a quoted fragment whose subject can speak, past subjectless ones.
 
     "Lewandowski ripped the director for acting as “the judge and the jury”": "acting" has
@@ -456,7 +458,7 @@ def _acting_verb(inside: Token, block: Block, quotes: QuoteIndex, lexicon: Lexic
         if tok.head.i == tok.i:
             return None
         tok = tok.head
-        if quotes(block.char_start(tok)) or tok.pos_ not in ("VERB", "AUX"):
+        if quotes(paragraph.char_start(tok)) or tok.pos_ not in ("VERB", "AUX"):
             continue
         subject = _subject_token(tok)
         if subject is not None:
@@ -480,19 +482,19 @@ def _attribute_marked(
     closed = parsed.token_at(max(span.end - 1, span.start))
     if opened is None or closed is None:
         return None
-    block_o, first = opened
-    block_c, last = closed
-    before = _frame_before(block_o, first, quotes)
-    after = _frame_after(block_c, last, quotes)
+    opened_in, first = opened
+    closed_in, last = closed
+    before = _frame_before(opened_in, first, quotes)
+    after = _frame_after(closed_in, last, quotes)
     content = parsed.text[span.content_start : span.content_end]
     question = content.rstrip(" ,\"'”’").endswith("?")
-    sentence = block_o.char_start(first.sent[0])
+    sentence = opened_in.char_start(first.sent[0])
     closes_sentence = content.rstrip(" \"'”’").endswith((".", "!", "?"))
     base = Attribution(span.content_start, span.content_end,
                        _quote_type(before, after, None, closes_sentence=closes_sentence), None, None,
-                       "none", question, block_c.start, sentence)
-    inside_first = block_o.doc[min(first.i + 1, len(block_o.doc) - 1)]
-    inside_last = block_c.doc[max(last.i - 1, 0)]
+                       "none", question, closed_in.start, sentence)
+    inside_first = opened_in.doc[min(first.i + 1, len(opened_in.doc) - 1)]
+    inside_last = closed_in.doc[max(last.i - 1, 0)]
     before_cues = [t for t in reversed(before) if is_cue(t, lexicon)]
     after_cues = [t for t in after[:AFTER_WINDOW] if is_cue(t, lexicon)]
     after_cues += [
@@ -500,48 +502,48 @@ def _attribute_marked(
         if is_cue(t, lexicon) and (_subject_in(t, after) or _interposed_name(after, t) is not None)
     ]
     after_cues += _mistagged_after_cue(after, lexicon)
-    governing = [(block_o, t) for t in before_cues if _governs(t, inside_first)]
-    governing += [(block_c, t) for t in after_cues if _governs(t, inside_last)]
+    governing = [(opened_in, t) for t in before_cues if _governs(t, inside_first)]
+    governing += [(closed_in, t) for t in after_cues if _governs(t, inside_last)]
     governing_cues = [t for _, t in governing]
     governing = [
         (b, t) for b, t in governing
-        if _right_after(t, after) or not _framed_elsewhere(t, governing_cues, inside_first if b is block_o else inside_last)
+        if _right_after(t, after) or not _framed_elsewhere(t, governing_cues, inside_first if b is opened_in else inside_last)
     ]
     governing.sort(key=lambda bt: _depth(bt[1]))
-    candidates: list[tuple[Block, Token, str]] = [(b, t, "cue_governs") for b, t in governing]
+    candidates: list[tuple[Paragraph, Token, str]] = [(b, t, "cue_governs") for b, t in governing]
     if (
         before_cues and before[-1].text == "," and right_after_quote(before[0])
         and not any(_right_after(t, after) for t in after_cues)
     ):
         # the second half of a split quote: “A,” X tweeted, “B,” after Y ... is X's, whatever
         # the parser hangs it from
-        candidates[:0] = [(block_o, tok, "cue_governs" if tok in governing_cues else "cue_before") for tok in before_cues]
+        candidates[:0] = [(opened_in, tok, "cue_governs" if tok in governing_cues else "cue_before") for tok in before_cues]
     ends_sentence = content.rstrip(" \"'”’").endswith((".", "!"))
     for tok in after_cues:
         if not ends_sentence or (after.index(tok) <= 6 and not _reports_own_words(tok, after)):
-            candidates.append((block_c, tok, "cue_after"))
+            candidates.append((closed_in, tok, "cue_after"))
     if before and before[-1].text == ":":
-        candidates.extend((block_o, tok, "colon_lead_in") for tok in before_cues)
-    candidates.extend((block_o, tok, "cue_before") for tok in before_cues)
+        candidates.extend((opened_in, tok, "colon_lead_in") for tok in before_cues)
+    candidates.extend((opened_in, tok, "cue_before") for tok in before_cues)
     if not before and first.i == 0:
-        candidates.extend(_lead_in_from_previous_paragraph(parsed, block_o, lexicon))
+        candidates.extend(_lead_in_from_previous_paragraph(parsed, opened_in, lexicon))
     kind = base.type
     if kind in ("partial", "direct") and looks_like_title(content, before):
         return None
-    for block, cue_tok, rule in candidates:
-        mention, how = find_speaker(block, cue_tok, lexicon, quotes)
-        if mention is None and block is block_c and cue_tok in after:
+    for paragraph, cue_tok, rule in candidates:
+        mention, how = find_speaker(paragraph, cue_tok, lexicon, quotes)
+        if mention is None and paragraph is closed_in and cue_tok in after:
             name = _interposed_name(after, cue_tok)
             if name is not None:
-                mention, how = mention_from_head(block, name, lexicon), "interposed_name"
+                mention, how = mention_from_head(paragraph, name, lexicon), "interposed_name"
         if mention is None:
             continue
         kind = _quote_type(before, after, cue_tok, closes_sentence=closes_sentence)
-        return replace(base, type=kind, cue=make_cue(block, cue_tok, lexicon), mention=mention, rule=f"{rule}:{how}")
+        return replace(base, type=kind, cue=make_cue(paragraph, cue_tok, lexicon), mention=mention, rule=f"{rule}:{how}")
     signed = _signature(parsed, span) if not candidates else None
     if signed is not None:
         return replace(base, type="direct", mention=signed, rule="signature")
-    label = _transcript_label(parsed, parsed.blocks.index(block_o), lexicon)
+    label = _transcript_label(parsed, parsed.paragraphs.index(opened_in), lexicon)
     if label is not None and span.start - label.end <= 3 and not candidates:
         return replace(base, type="direct", mention=label, rule="transcript_label")
     if before and before[-1].text == ":":
@@ -553,35 +555,35 @@ def _attribute_marked(
             and " ".join(t.lower_ for t in label) not in lexicon.non_speaker_labels
         ):
             # an inline label: "Clinton: “Our goal is ...” Bush: “The mission is ...”"
-            return replace(base, type="direct", mention=_inline_label_mention(parsed, block_o, label, lexicon),
+            return replace(base, type="direct", mention=_inline_label_mention(parsed, opened_in, label, lexicon),
                            rule="inline_label")
         # past a cue that found no speaker too: "X gave it a try in an interview on Tuesday: “...”"
         verb = _lead_in_verb(named)
         subject = _subject_token(verb) if verb is not None else None
-        if subject is not None and _speaker_like(subject, lexicon) and not quotes(block_o.char_start(subject)):
+        if subject is not None and _speaker_like(subject, lexicon) and not quotes(opened_in.char_start(subject)):
             # "Sarah Silverman heckles the crowd: “...”": a colon hands the quote to the subject
-            return replace(base, type="direct", cue=make_cue(block_o, verb, lexicon),
-                           mention=mention_from_head(block_o, subject, lexicon), rule="colon_lead_in:verb_subject")
+            return replace(base, type="direct", cue=make_cue(opened_in, verb, lexicon),
+                           mention=mention_from_head(opened_in, subject, lexicon), rule="colon_lead_in:verb_subject")
     if not before and not candidates and first.i == first.sent.start:
-        previous = _previous_sentence_speaker(block_o, first, quotes, lexicon)
+        previous = _previous_sentence_speaker(opened_in, first, quotes, lexicon)
         if previous is not None:
             cue_tok, mention = previous
-            return replace(base, type="direct", cue=make_cue(block_o, cue_tok, lexicon), mention=mention,
+            return replace(base, type="direct", cue=make_cue(opened_in, cue_tok, lexicon), mention=mention,
                            rule="previous_sentence")
     if kind == "partial":
-        verb = _governing_verb(inside_first, block_o, quotes)
+        verb = _governing_verb(inside_first, opened_in, quotes)
         if verb is not None and _bare_copula(verb):
             return base  # a copula reports nothing: "Trump is a “friend”", "the plan was “dead on arrival”"
         subject = _subject_token(verb) if verb is not None else None
         if verb is not None and subject is not None and _speaker_like(subject, lexicon):
-            mention, how = find_speaker(block_o, verb, lexicon, quotes)
+            mention, how = find_speaker(opened_in, verb, lexicon, quotes)
             if mention is not None:
-                return replace(base, cue=make_cue(block_o, verb, lexicon), mention=mention, rule=f"governing_verb:{how}")
-        verb = _acting_verb(inside_first, block_o, quotes, lexicon)
+                return replace(base, cue=make_cue(opened_in, verb, lexicon), mention=mention, rule=f"governing_verb:{how}")
+        verb = _acting_verb(inside_first, opened_in, quotes, lexicon)
         if verb is not None:
-            mention, how = find_speaker(block_o, verb, lexicon, quotes)
+            mention, how = find_speaker(opened_in, verb, lexicon, quotes)
             if mention is not None:
-                return replace(base, cue=make_cue(block_o, verb, lexicon), mention=mention, rule=f"acting_verb:{how}")
+                return replace(base, cue=make_cue(opened_in, verb, lexicon), mention=mention, rule=f"acting_verb:{how}")
     return base
 
 
@@ -592,17 +594,17 @@ _SIGNATURE = re.compile(r"\s*[-—–]{1,2}\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z]
 def _signature(parsed: ParsedText, span: QuotedSpan) -> Mention | None:
     """The speaker a dash line signs a quote with, in the epigraph and fact-check style:
     the quote ends its paragraph and the rest of it, or the next paragraph, is "— Name"."""
-    block = parsed.block_at(span.start)
-    if block is None:
+    paragraph = parsed.paragraph_at(span.start)
+    if paragraph is None:
         return None
-    index = parsed.blocks.index(block)
+    index = parsed.paragraphs.index(paragraph)
     text = _paragraph_text(parsed, index)
     rest_start = span.end
-    rest = parsed.text[rest_start : block.start + len(text)]
-    if not rest.strip() and index + 1 < len(parsed.blocks):
-        if parsed.text[block.start : span.start].strip():
+    rest = parsed.text[rest_start : paragraph.start + len(text)]
+    if not rest.strip() and index + 1 < len(parsed.paragraphs):
+        if parsed.text[paragraph.start : span.start].strip():
             return None  # the quote must be the whole paragraph to be signed by the next one
-        rest_start = parsed.blocks[index + 1].start
+        rest_start = parsed.paragraphs[index + 1].start
         rest = _paragraph_text(parsed, index + 1)
     match = _SIGNATURE.match(rest)
     if match is None:
@@ -612,14 +614,14 @@ def _signature(parsed: ParsedText, span: QuotedSpan) -> Mention | None:
 
 def _paragraph_text(parsed: ParsedText, index: int) -> str:
     """The raw text of paragraph ``index``, parsed or not (up to the next paragraph)."""
-    start = parsed.blocks[index].start
-    end = parsed.blocks[index + 1].start if index + 1 < len(parsed.blocks) else len(parsed.text)
+    start = parsed.paragraphs[index].start
+    end = parsed.paragraphs[index + 1].start if index + 1 < len(parsed.paragraphs) else len(parsed.text)
     return parsed.text[start:end].rstrip()
 
 
 def _transcript_label(parsed: ParsedText, index: int, lexicon: Lexicon) -> Mention | None:
     """A transcript's speaker label opening a paragraph ("WALLACE: ...", "SEN. KAINE: ...")."""
-    block = parsed.blocks[index]
+    paragraph = parsed.paragraphs[index]
     match = _LABEL.match(_paragraph_text(parsed, index))
     if not match:
         return None
@@ -629,37 +631,37 @@ def _transcript_label(parsed: ParsedText, index: int, lexicon: Lexicon) -> Menti
         return None
     if name.lower() in lexicon.non_speaker_labels:
         return None
-    return _label_mention(block.start, name)
+    return _label_mention(paragraph.start, name)
 
 
 def _transcript_turns(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[Attribution]:
     """Unmarked transcript turns: the text after a speaker label is that speaker's words."""
     out = []
-    for index, block in enumerate(parsed.blocks):
+    for index, paragraph in enumerate(parsed.paragraphs):
         label = _transcript_label(parsed, index, lexicon)
         if label is None:
             continue
         start = label.end + 1
-        end = block.start + len(_paragraph_text(parsed, index))
+        end = paragraph.start + len(_paragraph_text(parsed, index))
         while start < end and parsed.text[start].isspace():
             start += 1
         if end - start < 2 or quotes.quoted_chars(start, end) > 0.5 * (end - start):
             continue
         out.append(Attribution(start, end, "direct", None, label, "transcript_label",
-                               parsed.text[start:end].rstrip().endswith("?"), block.start, block.start))
+                               parsed.text[start:end].rstrip().endswith("?"), paragraph.start, paragraph.start))
     return out
 
 
-def _opening_block(parsed: ParsedText, span: QuotedSpan, att: Attribution) -> int:
-    """Offset of the paragraph a quote opens in (``block_start`` is where it closes)."""
-    block = parsed.block_at(span.start)
-    return block.start if block is not None else att.block_start
+def _opening_paragraph(parsed: ParsedText, span: QuotedSpan, att: Attribution) -> int:
+    """Offset of the paragraph a quote opens in (``paragraph_start`` is where it closes)."""
+    paragraph = parsed.paragraph_at(span.start)
+    return paragraph.start if paragraph is not None else att.paragraph_start
 
 
 def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedText) -> list[Attribution]:
     """Give cue-less quotes the speaker of a neighbouring quote where the text allows it."""
     out = list(atts)
-    opens = [_opening_block(parsed, span, att) for span, att in zip(spans, atts)]
+    opens = [_opening_paragraph(parsed, span, att) for span, att in zip(spans, atts)]
     for i, att in enumerate(out):
         if att.mention is not None:
             continue
@@ -667,7 +669,7 @@ def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedT
         # over paragraphs meets the one before it where it opens, the one after where it closes.
         for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(out))):
             other = out[j]
-            if (other.block_start != opens[i]) if j < i else (opens[j] != att.block_start):
+            if (other.paragraph_start != opens[i]) if j < i else (opens[j] != att.paragraph_start):
                 continue
             if att.type == "partial" and other.sentence_start != att.sentence_start:
                 continue  # a cue-less fragment joins only a quote of its own sentence
@@ -679,19 +681,19 @@ def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedT
             continue
         # Continued speech: a paragraph opening with the quote carries the previous paragraph's speaker.
         prev = out[i - 1]
-        block = parsed.block_at(spans[i].start)
+        paragraph = parsed.paragraph_at(spans[i].start)
         content = parsed.text[att.start : att.end]
         if (
             len(content.split()) < 4
-            or block is None
-            or (att.end - att.start) < 0.5 * (block.end - block.start)
+            or paragraph is None
+            or (att.end - att.start) < 0.5 * (paragraph.end - paragraph.start)
             or prev.mention is None
             or (prev.question and (prev.cue is None or prev.cue.lemma in _QUESTION_CUES))
-            or block is None
-            or spans[i].start != block.start
+            or paragraph is None
+            or spans[i].start != paragraph.start
             or (spans[i].style, spans[i - 1].style) == (SINGLE, DOUBLE)  # "'A tough decision.'": a subhead
-            or prev.block_start == att.block_start
-            or not _continues(parsed, prev, block.start)
+            or prev.paragraph_start == att.paragraph_start
+            or not _continues(parsed, prev, paragraph.start)
         ):
             continue
         out[i] = replace(att, mention=prev.mention, cue=prev.cue, rule="carry_over")
@@ -751,11 +753,11 @@ def _label_words(words: list[Token]) -> list[Token]:
     return label
 
 
-def _inline_label_mention(parsed: ParsedText, block: Block, label: list[Token], lexicon: Lexicon) -> Mention:
+def _inline_label_mention(parsed: ParsedText, paragraph: Paragraph, label: list[Token], lexicon: Lexicon) -> Mention:
     """The mention of a source label, kept to the label's words: the parser may hang the
     summary before its dash or the quote after its colon on the name."""
-    mention = mention_from_head(block, label[-1], lexicon)
-    start, end = block.char_start(label[0]), block.char_end(label[-1])
+    mention = mention_from_head(paragraph, label[-1], lexicon)
+    start, end = paragraph.char_start(label[0]), paragraph.char_end(label[-1])
     if start <= mention.start and mention.end <= end:
         return mention
     start, end = max(start, mention.start), min(end, mention.end)
@@ -771,14 +773,14 @@ def _headline_end(parsed: ParsedText) -> int:
     Quotes in a headline condense ones the article body reports in full, so they are left
     to the body.
     """
-    if len(parsed.blocks) < 2:
+    if len(parsed.paragraphs) < 2:
         return 0
     text = _paragraph_text(parsed, 0)
     words = [w for w in text.split() if w[:1].isalpha()]
     if not words or len(words) > 25 or text.rstrip(" .”’\"'").endswith(("?", "!")):
         return 0
     capitalized = sum(1 for w in words if w[:1].isupper())
-    return parsed.blocks[0].start + len(text) if capitalized >= 0.6 * len(words) else 0
+    return parsed.paragraphs[0].start + len(text) if capitalized >= 0.6 * len(words) else 0
 
 
 _HEADLINE_LABEL = re.compile(r"((?:[A-Z][\w'’-]*\.? ){0,3}[A-Z][\w'’-]+): +\S")
@@ -790,7 +792,7 @@ _FINDING_LABELS = frozenset({"poll", "survey", "study", "report", "audit"})
 
 def _headline_speaker(parsed: ParsedText, lexicon: Lexicon) -> Mention | None:
     """The speaker a headline names before a colon ("Sanders: Endorsements prove ...")."""
-    if len(parsed.blocks) < 2:
+    if len(parsed.paragraphs) < 2:
         return None
     first = _paragraph_text(parsed, 0)
     match = _HEADLINE_LABEL.match(first)
@@ -800,7 +802,7 @@ def _headline_speaker(parsed: ParsedText, lexicon: Lexicon) -> Mention | None:
     if name.isupper():  # "WASHINGTON:" is a dateline, "WALLACE:" a transcript label
         return None
     last = name.split()[-1].lower()
-    start = parsed.blocks[0].start + match.start(1)
+    start = parsed.paragraphs[0].start + match.start(1)
     if last in _FINDING_LABELS:
         # "Poll: Clinton and Trump in dead heat": the poll's finding, as "a poll shows" is
         return replace(_label_mention(start, name), kind="nominal", gender="n")
@@ -812,7 +814,7 @@ def _headline_speaker(parsed: ParsedText, lexicon: Lexicon) -> Mention | None:
 def _headline_report(parsed: ParsedText, speaker: Mention, spans: Sequence[QuotedSpan]) -> Attribution | None:
     """What a headline's label says when no quote marks give its words: "Pence: Flowers
     won't be at the debate." reports the words after the colon, as an indirect quote."""
-    end = parsed.blocks[0].start + len(_paragraph_text(parsed, 0))
+    end = parsed.paragraphs[0].start + len(_paragraph_text(parsed, 0))
     if any(speaker.end < s.start < end for s in spans):
         return None  # the marked words are the quote ("Sanders: Clinton needs to “...”")
     text = parsed.text
@@ -823,8 +825,8 @@ def _headline_report(parsed: ParsedText, speaker: Mention, spans: Sequence[Quote
         end -= 1
     if end - start < 3:
         return None
-    block = parsed.blocks[0].start
-    return Attribution(start, end, "indirect", None, speaker, "headline_label", False, block, block)
+    paragraph = parsed.paragraphs[0].start
+    return Attribution(start, end, "indirect", None, speaker, "headline_label", False, paragraph, paragraph)
 
 
 def _label_mention(start: int, name: str) -> Mention:
@@ -843,10 +845,10 @@ def _continues(parsed: ParsedText, prev: Attribution, later: int) -> bool:
     It must follow ``prev``'s paragraph directly, or with one paragraph between that
     still speaks of the same speaker (names them, or opens with "He"/"She").
     """
-    starts = [b.start for b in parsed.blocks]
-    if prev.block_start not in starts or later not in starts:
+    starts = [b.start for b in parsed.paragraphs]
+    if prev.paragraph_start not in starts or later not in starts:
         return False
-    gap = starts.index(later) - starts.index(prev.block_start)
+    gap = starts.index(later) - starts.index(prev.paragraph_start)
     if gap == 1:
         return True
     if gap != 2 or prev.mention is None:
@@ -883,19 +885,19 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
     out: list[Attribution] = []
     verbs = lexicon.cue_verbs | lexicon.belief_verbs | lexicon.evidence_verbs
     read = read_verbs(lexicon)
-    for block in parsed.blocks:
-        for tok in block.doc:
-            if quotes(block.char_start(tok)):
+    for paragraph in parsed.paragraphs:
+        for tok in paragraph.doc:
+            if quotes(paragraph.char_start(tok)):
                 continue
             try:
-                out.extend(_reports_of(tok, block, parsed, quotes, lexicon, verbs, read))
+                out.extend(_reports_of(tok, paragraph, parsed, quotes, lexicon, verbs, read))
             except Exception:  # a sentence the parser mangles costs that report, never the document
-                log.warning("could not read a report at offset %d", block.char_start(tok), exc_info=True)
+                log.warning("could not read a report at offset %d", paragraph.char_start(tok), exc_info=True)
     return out
 
 
 def _reports_of(
-    tok: Token, block: Block, parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon,
+    tok: Token, paragraph: Paragraph, parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon,
     verbs: frozenset[str], read: frozenset[str],
 ) -> list[Attribution]:
     """The reports of one token outside quote marks, if it is a cue: its clause, its object or
@@ -945,7 +947,7 @@ def _reports_of(
                 tail = _clause_spans(comps[-1], exclude=None)
                 if tail and tail[-1][1] > clauses[-1][1]:
                     clauses[-1] = (clauses[-1][0], tail[-1][1])
-            clauses = [_before_next_cue(c, block.doc, tok, lexicon) for c in clauses]
+            clauses = [_before_next_cue(c, paragraph.doc, tok, lexicon) for c in clauses]
             rule = "indirect_ccomp"
         elif _reports_before(tok) and tok.head.pos_ in ("VERB", "AUX"):
             clauses = _clause_spans(tok.head, exclude=tok)
@@ -960,7 +962,7 @@ def _reports_of(
             rule = rule or "indirect_split"
     if not clauses:
         return []
-    mention, how = find_speaker(block, tok, lexicon, quotes)
+    mention, how = find_speaker(paragraph, tok, lexicon, quotes)
     if mention is None:
         return []
     out: list[Attribution] = []
@@ -969,16 +971,16 @@ def _reports_of(
     elif lemma in lexicon.evidence_verbs:
         rule = rule.replace("indirect", "evidence")
     for first, last in clauses:
-        start, end = block.start + block.doc[first].idx, block.char_end(block.doc[last])
+        start, end = paragraph.start + paragraph.doc[first].idx, paragraph.char_end(paragraph.doc[last])
         short = end - start < 8 and not (len(clauses) > 1 and any(c.isalnum() for c in parsed.text[start:end]))
-        if first == last and block.doc[first].tag_ in ("WDT", "WP"):
+        if first == last and paragraph.doc[first].tag_ in ("WDT", "WP"):
             continue  # "which, in his view, has grown": the relative pronoun alone
         if short or quotes.quoted_chars(start, end) > 0.5 * (end - start):
             continue  # the head of a clause split by its cue ("Time, he added, was ...") may be short
         if start <= mention.start < end:
             continue
-        out.append(Attribution(start, end, "indirect", make_cue(block, tok, lexicon), mention, f"{rule}:{how}",
-                               False, block.start))
+        out.append(Attribution(start, end, "indirect", make_cue(paragraph, tok, lexicon), mention, f"{rule}:{how}",
+                               False, paragraph.start))
     return out
 
 
@@ -1502,7 +1504,7 @@ def attribute(parsed: ParsedText, spans: Sequence[QuotedSpan], lexicon: Lexicon)
     kept_spans: list[QuotedSpan] = []
     headline_end = _headline_end(parsed)
     headline_speaker = _headline_speaker(parsed, lexicon)
-    headline_end = max(headline_end, parsed.blocks[1].start if headline_speaker is not None else 0)
+    headline_end = max(headline_end, parsed.paragraphs[1].start if headline_speaker is not None else 0)
     for span in spans:
         if span.content_end <= span.content_start or _is_markup_value(parsed.text, span):
             continue
@@ -1511,7 +1513,7 @@ def attribute(parsed: ParsedText, spans: Sequence[QuotedSpan], lexicon: Lexicon)
                 # a headline's quotes condense the body's, unless it names their speaker
                 kind = "direct" if parsed.text[headline_speaker.end : span.start].strip() == ":" else "partial"
                 marked.append(Attribution(span.content_start, span.content_end, kind, None, headline_speaker,
-                                          "headline_label", False, parsed.blocks[0].start, parsed.blocks[0].start))
+                                          "headline_label", False, parsed.paragraphs[0].start, parsed.paragraphs[0].start))
                 kept_spans.append(span)
             continue
         try:

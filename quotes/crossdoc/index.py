@@ -7,15 +7,15 @@ How a run is finalised (memory stays small whatever the number of articles):
 2. :meth:`CrossDocIndex.add` keeps only compact records of those quotes: per speaker key the
    name variants as written, titles, document numbers and a quote count; per quote its
    document number, index, start offset and a short fingerprint (at most
-   :data:`quotes.statements.FINGERPRINT_WORDS` content words of its text).
-3. :meth:`CrossDocIndex.resolve` merges speaker keys across documents and clusters the
+   :data:`quotes.crossdoc.statements.FINGERPRINT_WORDS` content words of its text).
+3. :meth:`CrossDocIndex.resolve` merges speaker keys across documents and groups the
    quotes of each speaker into statements, giving a :class:`Resolution`.
 4. :func:`finalise_jsonl` reads the spool back line by line and writes the output with the
    final speaker ids, names, titles and statement ids; :class:`RunWriter` does 1-4 for the CLI
    and also writes the speaker index (``quotes extract --speakers``).
 
 Quoted passages of one speaker that follow each other in one paragraph ("“A,” she said.
-“B.”", no line break between them) are pieces of one statement; they join its cluster together.
+“B.”", no line break between them) are pieces of one statement; they join its group together.
 
 Speakers merge when their canonical name keys are equal (aliases such as "US" / "the United
 States" included), when a Twitter handle spells exactly one full name of the run, and when a
@@ -24,8 +24,8 @@ apart when both Bill and Hillary Clinton are quoted). Ids derive from the canoni
 merged speaker, never from counters, so they are stable from run to run and independent of
 document order; the display name is the fullest, best-cased form seen.
 
-Statements are clustered per speaker, among quotes from different documents, by
-:func:`quotes.statements.cluster_statements` (the rule is described there); a cluster
+Statements are grouped per speaker, among quotes from different documents, by
+:func:`quotes.crossdoc.statements.group_statements` (the rule is described there); a group
 spanning two or more documents gets a statement id ``<speaker id>:<8 hex digits>``, a digest
 of its first quote's document id and offset.
 """
@@ -33,53 +33,45 @@ of its first quote's document id and offset.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
-import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from .export import read_quotes, write_quotes
-from .lexicon import default_lexicon
-from .model import Document, Quote, Speaker
-from .normalize import (
-    NameLexicon,
-    NameParts,
-    best_form,
-    canonical_key,
-    clean_name,
-    default_name_lexicon,
-    is_miscased,
-    looks_miscased,
-    match_handle,
-    name_key,
-    split_mention,
-    titlecase_name,
-    titlecase_title,
-)
-from .statements import MIN_CONTAINMENT, MIN_SHARED, cluster_statements, fingerprint
+from quotes.crossdoc.statements import MIN_CONTAINMENT, MIN_SHARED, fingerprint, group_statements
+from quotes.lexicon import default_lexicon
+from quotes.names.casing import best_form, is_miscased, looks_miscased, titlecase_name, titlecase_title
+from quotes.names.document import match_handle
+from quotes.names.keys import NameLexicon, canonical_key, clean_name, default_name_lexicon, name_key
+from quotes.names.split import NameParts, split_mention
+from quotes.types import Quote, Speaker
 
 log = logging.getLogger(__name__)
 
+
 SPLIT_CACHE_SIZE = 100_000
+
+
 """Mentions whose split is remembered while a run is indexed."""
+
+
 MAX_GAP = 400
+
+
 """Most characters between two quoted passages of one speaker that continue one statement."""
+
 
 #: Speaker names that name nobody in particular: such a speaker is never merged across documents.
 UNNAMED = frozenset(
     {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "who", "whom", "that", "this",
      "which", "one", "someone", "somebody", "anyone", "nobody", "everyone"}
 )  # fmt: skip
+
+
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "who"})
-
-
-# --- fingerprints --------------------------------------------------------------------
 
 
 def speaker_key(name: str, doc_id: str, *, lexicon: NameLexicon | None = None) -> str:
@@ -101,9 +93,6 @@ def speaker_key(name: str, doc_id: str, *, lexicon: NameLexicon | None = None) -
 def _initials_dropped(key: str) -> str:
     """A name key without single-letter initials: "donald j trump" -> "donald trump"."""
     return " ".join(w for w in key.split() if len(w) > 1)
-
-
-# --- results -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -214,9 +203,6 @@ class Resolution:
             yield entry.to_dict()
 
 
-# --- the index -----------------------------------------------------------------------
-
-
 @dataclass
 class _KeyStats:
     """What the run has seen of one in-document name key (compact; no texts)."""
@@ -322,7 +308,7 @@ class CrossDocIndex:
             self._continues[(doc, b.index)] = (doc, a.index)
 
     def resolve(self) -> Resolution:
-        """Merge speakers across documents and cluster their statements.
+        """Merge speakers across documents and group their statements.
 
         Returns:
             The resolution to apply to every output record.
@@ -476,18 +462,19 @@ class CrossDocIndex:
             if piece in position and previous in position
         ]
         out: dict[tuple[str, int], str] = {}
-        clusters = cluster_statements(
+        groups = group_statements(
             [(doc, fp) for doc, _, _, fp in quotes],
             continues=continues,
             min_shared=self.min_shared,
             min_containment=self.min_containment,
         )
-        for members in clusters:
+        for members in groups:
             first = min((self._doc_ids[quotes[m][0]], quotes[m][2]) for m in members)
             digest = hashlib.sha1(f"{first[0]}\0{first[1]}".encode()).hexdigest()[:8]
             for m in members:
                 out[(self._doc_ids[quotes[m][0]], quotes[m][1])] = f"{sid}:{digest}"
         return out
+
 
 def _speaker_id(target: str) -> str:
     """The id of a merged speaker: its canonical key with hyphens ("mike-pompeo"); an unresolved
@@ -505,113 +492,3 @@ def _best_title(forms: Counter[tuple[bool, str]]) -> str:
         return max(trusted)[1]
     best = max((n, t) for (_, t), n in forms.items())[1]
     return titlecase_title(best) if looks_miscased(best) else best
-
-
-# --- whole runs ----------------------------------------------------------------------
-
-
-def resolve_quotes(
-    batches: Iterable[tuple[Document | str, Sequence[Quote]]], *, index: CrossDocIndex | None = None
-) -> tuple[list[Quote], Resolution]:
-    """Resolve a run held in memory: every document's quotes, then final ids, names, statements.
-
-    For large runs use :class:`RunWriter`, which keeps only compact records in memory.
-
-    Args:
-        batches: ``(document, quotes)`` per document, as ``Extractor.extract_many`` yields
-            them; a document id may stand for the document (its text is then not consulted).
-        index: The index to collect into; default a new one with default settings.
-
-    Returns:
-        All quotes in input order with their final speakers and statement ids, and the resolution.
-    """
-    index = index or CrossDocIndex()
-    kept: list[Quote] = []
-    for document, quotes in batches:
-        if isinstance(document, Document):
-            index.add(document.id, quotes, text=document.text)
-        else:
-            index.add(document, quotes)
-        kept.extend(quotes)
-    resolution = index.resolve()
-    return [resolution.apply(q) for q in kept], resolution
-
-
-def finalise_jsonl(source: IO[str], target: IO[str], resolution: Resolution) -> int:
-    """Copy output records from ``source`` to ``target`` with their final speakers and statements.
-
-    Args:
-        source: JSON Lines written by :func:`quotes.export.write_quotes`, positioned at the start.
-        target: Where to write the final records.
-
-    Returns:
-        The number of records written.
-    """
-    count = 0
-    for record in read_quotes(source):
-        target.write(json.dumps(resolution.apply_record(record), ensure_ascii=False, separators=(",", ":")))
-        target.write("\n")
-        count += 1
-    return count
-
-
-class RunWriter:
-    """Write a run's quotes streaming, then finalise them across documents on :meth:`close`.
-
-    Quotes go to a spool file as each document is done; :meth:`close` resolves speakers and
-    statements from the compact records and rewrites the spool into ``out`` (see the module
-    docstring), and writes the speaker index to ``speakers`` if given.
-
-    Args:
-        out: The final output stream; written only on :meth:`close`.
-        speakers: Where to write the speaker index (JSON Lines), or ``None``.
-        spool_dir: Folder for the spool file; default the system's temporary folder.
-        index: The cross-document index; default a new one.
-    """
-
-    def __init__(
-        self,
-        out: IO[str],
-        *,
-        speakers: IO[str] | None = None,
-        spool_dir: str | Path | None = None,
-        index: CrossDocIndex | None = None,
-    ) -> None:
-        self.out = out
-        self.speakers = speakers
-        self.index = index or CrossDocIndex()
-        self._spool = tempfile.TemporaryFile(  # noqa: SIM115 - closed by close() or __exit__
-            mode="w+", encoding="utf-8", newline="\n", prefix="quotes-", suffix=".jsonl", dir=spool_dir
-        )
-        self.resolution: Resolution | None = None
-
-    def write(self, document: Document, quotes: Sequence[Quote]) -> int:
-        """Spool one document's quotes and keep their compact records; returns how many."""
-        self.index.add(document.id, quotes, text=document.text)
-        count = write_quotes(quotes, self._spool)
-        self._spool.flush()
-        return count
-
-    def close(self) -> Resolution:
-        """Resolve across documents, write the final output and the speaker index."""
-        if self.resolution is not None:
-            return self.resolution
-        try:
-            self.resolution = self.index.resolve()
-            self._spool.seek(0)
-            finalise_jsonl(self._spool, self.out, self.resolution)
-            if self.speakers is not None:
-                for record in self.resolution.speaker_records():
-                    self.speakers.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-        finally:
-            self._spool.close()
-        return self.resolution
-
-    def __enter__(self) -> RunWriter:  # noqa: PYI034 - typing.Self needs Python 3.11
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if exc[0] is None:
-            self.close()
-        else:
-            self._spool.close()

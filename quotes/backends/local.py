@@ -2,7 +2,7 @@
 
 Each worker holds its own copy of the pipeline (inherited at fork where the platform
 forks, else pickled once at start) and extracts whole chunks of documents, scan to quotes,
-so that only documents go out and compact :class:`~quotes.model.Quote` records come back,
+so that only documents go out and compact :class:`~quotes.types.Quote` records come back,
 never parsed ``Doc`` objects. At most a few chunks per worker are in flight, so memory
 does not grow with the input.
 """
@@ -19,10 +19,10 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
 
-from .model import Document, Quote
+from quotes.types import Document, Quote
 
 if TYPE_CHECKING:
-    from .pipeline import Extractor
+    from quotes.pipeline import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def extract_parallel(
     """
     if n_process < 1:
         raise ValueError(f"n_process must be 1 or more, got {n_process!r}")
-    from .pipeline import group_documents
+    from quotes.pipeline import group_documents
 
     context = _context()
     tasks: Any = context.Queue()

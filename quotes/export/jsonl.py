@@ -1,6 +1,6 @@
 """Write and read attributed quotes as JSON Lines, and check them against the JSON Schema.
 
-One quote a line, in the form :meth:`quotes.model.Quote.to_dict` gives: document
+One quote a line, in the form :meth:`quotes.types.Quote.to_dict` gives: document
 metadata first (``date``, ``title``, ``url``...), then the quote's own fields.
 Lines are compact UTF-8 JSON (``ensure_ascii=False``) so quotes stay readable.
 The schema ships as ``quotes/data/quote.schema.json`` (JSON Schema draft 2020-12)
@@ -24,12 +24,12 @@ import jsonschema.exceptions
 import jsonschema.protocols
 import jsonschema.validators
 
-from .model import QUOTE_TYPES, Cue, Quote, Speaker
+from quotes.types import QUOTE_TYPES, Cue, Quote, Speaker
 
 #: Package-relative location of the schema file.
 SCHEMA_RESOURCE = ("data", "quote.schema.json")
 
-#: Fields of :class:`~quotes.model.Quote` written as top-level keys; every other key is metadata.
+#: Fields of :class:`~quotes.types.Quote` written as top-level keys; every other key is metadata.
 QUOTE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Quote) if f.name != "meta")
 
 _REQUIRED_FIELDS: tuple[str, ...] = tuple(name for name in QUOTE_FIELDS if name != "statement")
@@ -102,7 +102,7 @@ def _read_stream(fp: IO[str]) -> Iterator[dict[str, Any]]:
 
 
 def quote_from_dict(record: Mapping[str, Any]) -> Quote:
-    """Rebuild a :class:`~quotes.model.Quote` from an output record.
+    """Rebuild a :class:`~quotes.types.Quote` from an output record.
 
     The inverse of ``Quote.to_dict()``: keys other than the quote's fields go to
     ``meta``. ``confidence`` is written rounded to 3 decimals, so a quote

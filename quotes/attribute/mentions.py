@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from .lexicon import PRONOUN_GENDER, Lexicon, title_gender
-from .parsing import Block
+from quotes.lexicon import PRONOUN_GENDER, Lexicon, title_gender
+from quotes.parse.paragraphs import Paragraph
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
@@ -107,11 +107,11 @@ def _name_tokens(head: Token, lexicon: Lexicon) -> list[Token]:
     return chain
 
 
-def mention_from_head(block: Block, head: Token, lexicon: Lexicon) -> Mention:
+def mention_from_head(paragraph: Paragraph, head: Token, lexicon: Lexicon) -> Mention:
     """Build the mention whose syntactic head is ``head``.
 
     Args:
-        block: The paragraph ``head`` belongs to.
+        paragraph: The paragraph ``head`` belongs to.
         head: The head token of the speaker noun phrase.
         lexicon: Titles and role words.
 
@@ -120,14 +120,14 @@ def mention_from_head(block: Block, head: Token, lexicon: Lexicon) -> Mention:
     """
     doc = head.doc
     if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER:
-        return Mention(block.char_start(head), block.char_end(head), head.text, head.text,
-                       block.char_start(head), block.char_end(head), None, "pronoun",
+        return Mention(paragraph.char_start(head), paragraph.char_end(head), head.text, head.text,
+                       paragraph.char_start(head), paragraph.char_end(head), None, "pronoun",
                        PRONOUN_GENDER.get(head.lower_))
     dash = next((c for c in head.rights if c.text in _DASHES), None)
     if dash is not None and head.i < dash.i and head.text.isupper() and len(head.text) > 1:
         after = [c for c in head.rights if c.i > dash.i and c.dep_ == "appos"]
         if after:  # a dateline parsed as the subject: "LA CROSSE, Wis. — Gov. Mike Pence blamed ..."
-            return mention_from_head(block, after[0], lexicon)
+            return mention_from_head(paragraph, after[0], lexicon)
     left = head.left_edge.i
     for tok in doc[left : head.i]:
         if tok.text in _DASHES:  # a dateline hung on the subject: "MIAMI — Gov. Ann Lee"
@@ -169,16 +169,16 @@ def mention_from_head(block: Block, head: Token, lexicon: Lexicon) -> Mention:
             name_toks = [head]
         kind = "group" if head.tag_ in ("NNS", "NNPS") else "nominal"
     mention_tokens = doc[left : right + 1]
-    name_start, name_end = block.char_start(name_toks[0]), block.char_end(name_toks[-1])
+    name_start, name_end = paragraph.char_start(name_toks[0]), paragraph.char_end(name_toks[-1])
     title_toks = [t for t in doc[left : name_toks[0].i] if not (t.is_punct or t.lower_ in _DETERMINERS)]
     while title_toks and title_toks[-1].is_punct:
         title_toks.pop()
     title = doc.text[title_toks[0].idx : title_toks[-1].idx + len(title_toks[-1])] if title_toks and kind in ("person", "org") else None
     return Mention(
-        start=block.char_start(mention_tokens[0]),
-        end=block.char_end(mention_tokens[-1]),
+        start=paragraph.char_start(mention_tokens[0]),
+        end=paragraph.char_end(mention_tokens[-1]),
         text=mention_tokens.text,
-        name=block.doc.text[name_start - block.start : name_end - block.start],
+        name=paragraph.doc.text[name_start - paragraph.start : name_end - paragraph.start],
         name_start=name_start,
         name_end=name_end,
         title=title,
@@ -233,11 +233,11 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def find_speaker(block: Block, cue: Token, lexicon: Lexicon, in_quote: InQuote) -> tuple[Mention | None, str]:
+def find_speaker(paragraph: Paragraph, cue: Token, lexicon: Lexicon, in_quote: InQuote) -> tuple[Mention | None, str]:
     """Find who speaks through ``cue``.
 
     Args:
-        block: The paragraph of the cue.
+        paragraph: The paragraph of the cue.
         cue: A reporting verb, reporting noun, or "according".
         lexicon: Word lists.
         in_quote: Tells whether a document offset lies inside quoted material; speakers never do.
@@ -245,31 +245,31 @@ def find_speaker(block: Block, cue: Token, lexicon: Lexicon, in_quote: InQuote) 
     Returns:
         The speaker mention (or ``None``) and the name of the pattern that found it.
     """
-    head, how = _speaker_head(cue, lexicon, in_quote, block)
+    head, how = _speaker_head(cue, lexicon, in_quote, paragraph)
     if head is None:
         return None, how
     if how == "relative_clause":
         # "Smith, who said ...": the mention is "who", the name that of the noun it stands for
-        named = mention_from_head(block, head.head.head, lexicon)
-        return replace(named, start=block.char_start(head), end=block.char_end(head), text=head.text), how
+        named = mention_from_head(paragraph, head.head.head, lexicon)
+        return replace(named, start=paragraph.char_start(head), end=paragraph.char_end(head), text=head.text), how
     if how == "relcl_subject":
         # the mention ends before the verb the parser hung from it
         verb = next(c for c in head.rights if c.dep_ in ("relcl", "acl"))
-        named = mention_from_head(block, head, lexicon)
+        named = mention_from_head(paragraph, head, lexicon)
         right = verb.left_edge.i - 1
         while right > head.i and (head.doc[right].is_punct or head.doc[right].is_space):
             right -= 1
-        end = block.char_end(head.doc[right])
+        end = paragraph.char_end(head.doc[right])
         if named.end > end >= named.name_end:
-            named = replace(named, end=end, text=block.doc.text[named.start - block.start : end - block.start])
+            named = replace(named, end=end, text=paragraph.doc.text[named.start - paragraph.start : end - paragraph.start])
         return named, how
     if how == "read_text" or (head.lemma_.lower() in lexicon.cue_nouns and head.pos_ == "NOUN"):
         owner, _ = _noun_cue_owner(head, lexicon)
         if owner is not None:
-            return mention_from_head(block, owner, lexicon), how + "+noun_cue"
+            return mention_from_head(paragraph, owner, lexicon), how + "+noun_cue"
         # "a joint statement read": a document with no named source, resolved later to its author
-        return replace(mention_from_head(block, head, lexicon), kind="document", gender="n"), how + "+document"
-    return mention_from_head(block, head, lexicon), how
+        return replace(mention_from_head(paragraph, head, lexicon), kind="document", gender="n"), how + "+document"
+    return mention_from_head(paragraph, head, lexicon), how
 
 
 def read_source(cue: Token) -> Token | None:
@@ -325,7 +325,7 @@ _ISSUING_VERBS = frozenset(
 _ASIDE_OPENERS = frozenset({"who", "which", "whose", "whom", "that", "meanwhile", "however", "though", "too", "also"})
 
 
-def _left_phrase(cue: Token, in_quote: InQuote, block: Block) -> Token | None:
+def _left_phrase(cue: Token, in_quote: InQuote, paragraph: Paragraph) -> Token | None:
     """The subject of a finite cue that the parser lost, from the comma-set phrases before it:
     "Senator Harry Reid, the minority leader, said", "Sanders, meanwhile, who has none, said",
     "In all, the committee raised $57 million, election records show".
@@ -338,7 +338,7 @@ def _left_phrase(cue: Token, in_quote: InQuote, block: Block) -> Token | None:
     doc = cue.doc
     start = cue.sent.start
     for i in range(cue.i - 1, cue.sent.start - 1, -1):
-        if in_quote(block.char_start(doc[i])) or doc[i].text in (":", ";") or doc[i].tag_ in ("''", "``"):
+        if in_quote(paragraph.char_start(doc[i])) or doc[i].text in (":", ";") or doc[i].tag_ in ("''", "``"):
             start = i + 1
             break
     phrases: list[list[Token]] = [[]]
@@ -463,7 +463,7 @@ def _reporting_verb(verb: Token) -> Token:
     return verb
 
 
-def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block) -> tuple[Token | None, str]:
+def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, paragraph: Paragraph) -> tuple[Token | None, str]:
     """The head token of the speaker phrase of ``cue`` and the rule that found it."""
     if cue.lower_ == "according":
         for child in cue.children:
@@ -515,16 +515,16 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), subject)
         if subject is None and verb.tag_ == "VBG" and verb.i > 0:
             left = verb.doc[verb.i - 1]
-            if left.ent_type_ == "PERSON" and left.dep_ in ("pobj", "dobj") and not in_quote(block.char_start(left)):
+            if left.ent_type_ == "PERSON" and left.dep_ in ("pobj", "dobj") and not in_quote(paragraph.char_start(left)):
                 return left, "participle_subject"  # "footage of Hillary Clinton asking, ..."
-        if subject is not None and not in_quote(block.char_start(subject)):
+        if subject is not None and not in_quote(paragraph.char_start(subject)):
             if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return subject, "relative_clause"
             return subject, how
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PROMPTING_VERBS:
             # "That prompted Rubio to make a joke and call Trump “flexible”": who is prompted acts
             obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
-            if obj is not None and obj.pos_ in ("PROPN", "PRON", "NOUN") and not in_quote(block.char_start(obj)):
+            if obj is not None and obj.pos_ in ("PROPN", "PRON", "NOUN") and not in_quote(paragraph.char_start(obj)):
                 return obj, "governing_clause"
         if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
             set_off = (
@@ -546,7 +546,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             and verb.tag_ in ("VBD", "VBN")
             and not any(c.dep_ in ("agent", "auxpass", "nsubjpass") for c in verb.children)
             and any(t.text == "," for t in verb.doc[verb.head.i : verb.i])
-            and not in_quote(block.char_start(verb.head))
+            and not in_quote(paragraph.char_start(verb.head))
         ):
             # "Paul Ryan, the party's leader, on Tuesday called ...": a main verb the parser
             # hung from its own subject as a relative clause
@@ -570,7 +570,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             return _noun_cue_owner(verb.head, lexicon)[0] or verb.head, "noun_cue"
         if verb.tag_ == "VBG" and verb.i > 0:
             left = verb.doc[verb.i - 1]
-            if left.pos_ == "PROPN" and not in_quote(block.char_start(left)):
+            if left.pos_ == "PROPN" and not in_quote(paragraph.char_start(left)):
                 return left, "participle_subject"  # "with Guaido touring the country and pledging ..."
         break
     # Inverted order: "..., said the leader of the party, Sergio Vergara." Only finite verbs invert.
@@ -579,7 +579,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
     left = cue.doc[cue.i - 1] if cue.i > 0 else None
     if left is not None and left.text == "," and left.i > 0:
         left = cue.doc[left.i - 1]
-    if left is not None and left.ent_type_ == "PERSON" and not in_quote(block.char_start(left)):
+    if left is not None and left.ent_type_ == "PERSON" and not in_quote(paragraph.char_start(left)):
         # "In a statement, her adviser, Jake Sullivan, said:": a name the parser hung elsewhere
         return left, "left_name"
     if (
@@ -587,14 +587,14 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
         and cue.i - 1 == cue.sent.start
         and cue.doc[cue.i - 1].is_title
         and cue.doc[cue.i - 1].dep_ in ("advmod", "npadvmod", "amod", "nmod", "compound", "dep")
-        and not in_quote(block.char_start(cue.doc[cue.i - 1]))
+        and not in_quote(paragraph.char_start(cue.doc[cue.i - 1]))
     ):
         # "Jolly said he would ...", "Early described it as ...": a surname the tagger read as
         # an adverb, the only word before a finite cue that has no subject
         return cue.doc[cue.i - 1], "mistagged_subject"
     sent_end = cue.sent.end
     for tok in cue.doc[cue.i + 1 : sent_end]:
-        if in_quote(block.char_start(tok)):
+        if in_quote(paragraph.char_start(tok)):
             break
         if tok.is_punct and tok.text not in (",",):
             break
@@ -629,6 +629,6 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, block: Block)
             while tok.dep_ in ("compound", "flat", "amod", "det") and tok.head.i > tok.i and tok.head.i < sent_end:
                 tok = tok.head
             return tok, "inverted"
-    if (phrase := _left_phrase(cue, in_quote, block)) is not None:
+    if (phrase := _left_phrase(cue, in_quote, paragraph)) is not None:
         return phrase, "left_phrase"
     return None, "no_subject"

@@ -8,7 +8,7 @@ when clicked, dims everyone else's. The page needs no network: CSS and script ar
 inline, allowed by a Content-Security-Policy that names their hashes and nothing else,
 and every piece of article text is escaped, so markup in an article shows as text.
 
->>> from quotes.model import Document, Quote, Speaker, Cue
+>>> from quotes.types import Document, Quote, Speaker, Cue
 >>> doc = Document("a", "<b>“Yes,” Ann Cole said.</b>")
 >>> q = Quote("a", 0, "Yes,", 4, 8, "direct", Speaker("Ann Cole", "ann-cole", "Ann Cole", 10, 18),
 ...           Cue("said", "say", 19, 23), 0.9, "cue_governs")
@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import Document, Quote
+from quotes.types import Document, Quote
 
 #: Number of speaker colours in ``data/render.css`` (classes ``c0`` ... ``c7``).
 PALETTE_SIZE = 8
@@ -208,7 +208,7 @@ def highlight(text: str, quotes: Sequence[Quote], colour: dict[str, str] | None 
     reopened, so the markup is always well formed. Every piece of a quote carries the
     same ``data-q`` value (``"<key>-<index>"``); the last piece carries the speaker label.
 
-    >>> from quotes.model import Quote
+    >>> from quotes.types import Quote
     >>> highlight("a <i>“b”</i>", [Quote("d", 0, "b", 6, 7, "direct", None, None, 0.5, "r")])
     'a &lt;i&gt;“<mark class="q q-direct c-none" data-q="0-0" data-speaker="" title="unknown speaker · direct · confidence 0.50">b<span class="q-label">unknown speaker</span></mark>”&lt;/i&gt;'
 

@@ -1,0 +1,1 @@
+"""Speakers within one document: pronouns to their antecedents, mentions to display names."""
