@@ -113,9 +113,10 @@ def _child(variant: str, source: str, words: int) -> None:
         import quotes.pipeline
         import quotes.read  # noqa: F401
         from quotes import cli
+        from quotes.cli import extract as extract_command
 
         loaded: list[float] = []
-        real_load = cli._load
+        real_load = extract_command.load
 
         def timed_load(model: str | None) -> Any:
             start = time.perf_counter()
@@ -123,7 +124,7 @@ def _child(variant: str, source: str, words: int) -> None:
             loaded.append(time.perf_counter() - start)
             return nlp
 
-        cli._load = timed_load  # time the model load apart from the run
+        extract_command.load = timed_load  # time the model load apart from the run
         options = {"c": [], "d": ["--n-process", "2"], "e": ["--full-parse"]}[variant]
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()

@@ -1,0 +1,175 @@
+"""What every command shares: messages on standard error, the progress bar, output files, options.
+
+Messages for the user go to standard error, each starting "quotes: "; data (JSONL, tables,
+pages) to standard output or the file named with ``-o``. Long runs show a progress bar on
+standard error when it is a terminal, unless ``--quiet`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, NoReturn, TypeVar
+
+from tqdm import tqdm
+
+if TYPE_CHECKING:
+    from quotes.types import Document, Quote
+
+T = TypeVar("T")
+
+log = logging.getLogger("quotes")
+
+MODEL_HELP = "spaCy pipeline to load (default: $QUOTES_MODEL, else an installed en_core_web_* package)"
+
+
+def say(message: str) -> None:
+    """Tell the user something on standard error, without breaking a progress bar."""
+    tqdm.write(f"quotes: {message}", file=sys.stderr)
+
+
+def progress(items: Iterable[T], *, quiet: bool, unit: str = "doc") -> Iterator[T]:
+    """Yield ``items``, drawing a progress bar on standard error if it is a terminal and not ``quiet``."""
+    disable = quiet or not sys.stderr.isatty()
+    with tqdm(items, disable=disable, unit=unit, file=sys.stderr, desc="quotes", leave=False, dynamic_ncols=True) as bar:
+        yield from bar
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse in the command's voice: "quotes: <problem>", then where to read more."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"quotes: {message} (see: {self.prog} --help)\n")
+
+
+def add_extraction_options(parser: argparse.ArgumentParser) -> None:
+    """Options of the commands that extract quotes from articles on the way."""
+    parser.add_argument("--model", help=MODEL_HELP)
+    parser.add_argument("--min-confidence", type=float, default=0.0, metavar="P", help="drop quotes less sure than P (0..1)")
+    parser.add_argument("--max-chars", type=int, default=1_000_000, metavar="N", help="skip documents longer than N characters")
+    parser.add_argument("--n-process", type=int, default=1, metavar="N",
+                        help="worker processes, each with its own copy of the model (default: 1)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems, no progress bar or summary")
+
+
+@contextlib.contextmanager
+def open_output(path: str | None) -> Iterator[IO[str]]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fp:
+        yield fp
+
+
+@contextlib.contextmanager
+def open_optional(path: str | None) -> Iterator[IO[str] | None]:
+    """Open ``path`` for writing like :func:`_open_output`, or give ``None`` when no path is set."""
+    if path is None:
+        yield None
+        return
+    with open_output(path) as fp:
+        yield fp
+
+
+def load(model: str | None):  # type: ignore[no-untyped-def]
+    from quotes.loader import load_model
+
+    return load_model(model)
+
+
+def bad_extraction_options(args: argparse.Namespace) -> bool:
+    """Say what is wrong with --min-confidence or --n-process, if anything."""
+    if not 0.0 <= args.min_confidence <= 1.0:
+        say(f"--min-confidence must be between 0 and 1, got {args.min_confidence}")
+        return True
+    if args.n_process < 1:
+        say(f"--n-process must be 1 or more, got {args.n_process}")
+        return True
+    return False
+
+
+class Batch:
+    """Reads and extracts the inputs of a command, reporting problems as it goes."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from quotes.read import ReadStats
+
+        self.args = args
+        self.stats = ReadStats(report=lambda problem: say(str(problem)))
+        self.failed = 0
+
+    @property
+    def skipped(self) -> int:
+        """Inputs and documents skipped so far."""
+        return len(self.stats.problems) + self.failed
+
+    def extract(self, inputs: Sequence[str]) -> Iterator[tuple[Document, list[Quote]]]:
+        """Yield each readable document of ``inputs`` with its quotes; a failing document is skipped."""
+        from quotes.pipeline import Extractor
+        from quotes.read import read_documents
+
+        extractor = Extractor(load(self.args.model), min_confidence=self.args.min_confidence)
+        documents = self.stats.counted(read_documents(inputs, on_problem=self.stats, max_chars=self.args.max_chars))
+        extracted = extractor.extract_many(documents, n_process=self.args.n_process, on_error=self._skip)
+        yield from progress(extracted, quiet=self.args.quiet)
+
+    def _skip(self, document: Document, exc: Exception) -> None:
+        """Report a document that could not be processed; the batch goes on."""
+        self.failed += 1
+        where = document.source + (f":{document.line}" if document.line else "")
+        say(f"skipped {where}: could not process document {document.id!r}: {type(exc).__name__}: {exc}")
+        log.debug("extraction failed", exc_info=exc)
+
+    def read_extracted(self, path: str) -> Iterator[tuple[str, list[Quote]]]:
+        """Yield ``(doc_id, quotes)`` from a file written by ``quotes extract``; bad lines are skipped."""
+        from quotes.export.jsonl import quote_from_dict
+
+        doc_id: str | None = None
+        batch: list[Quote] = []
+        try:
+            with open(path, encoding="utf-8") as fp:
+                for number, line in enumerate(fp, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        quote = quote_from_dict(json.loads(line))
+                    except (ValueError, TypeError) as exc:
+                        self.failed += 1
+                        say(f"skipped {path}:{number}: not a quote record: {exc}")
+                        continue
+                    if quote.doc_id != doc_id and batch:
+                        yield doc_id or "", batch
+                        batch = []
+                    doc_id = quote.doc_id
+                    batch.append(quote)
+        except (OSError, UnicodeDecodeError) as exc:
+            self.failed += 1
+            say(f"skipped {path}: cannot read it: {exc}")
+        if batch:
+            yield doc_id or "", batch
+
+
+def is_extracted_quotes(path: str) -> bool:
+    """Whether ``path`` is a JSONL file of quote records (its first record has doc_id, type and speaker)."""
+    if not path.endswith((".jsonl", ".ndjson")) or not Path(path).is_file():
+        return False
+    try:
+        with open(path, encoding="utf-8") as fp:
+            first = next((line for line in fp if line.strip()), "")
+        record = json.loads(first)
+    except (OSError, ValueError):
+        return False
+    return isinstance(record, dict) and {"doc_id", "type", "speaker"} <= record.keys()
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+

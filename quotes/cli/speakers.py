@@ -1,0 +1,80 @@
+"""``quotes speakers``: who is quoted, most quoted first, merged across documents."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+
+from quotes.cli.common import (
+    Batch,
+    add_extraction_options,
+    bad_extraction_options,
+    is_extracted_quotes,
+    open_output,
+    plural,
+    say,
+)
+
+SPEAKERS_EXAMPLE = """example:
+  quotes speakers seeds/
+  quotes speakers out/seeds.jsonl --json > speakers.jsonl
+
+INPUT may also be quotes already extracted by `quotes extract` (a .jsonl of quote records)."""
+
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the command and its options to the ``quotes`` parser."""
+    spk = sub.add_parser(
+        "speakers", help="list speakers with their numbers of quotes",
+        description="List who is quoted in INPUT, most quoted first, with speakers merged\n"
+        "across documents (\"Pompeo\" and \"Mike Pompeo\" count as one).",
+        epilog=SPEAKERS_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    spk.add_argument("inputs", nargs="+", metavar="INPUT",
+                     help="articles as for extract, or a .jsonl of quotes written by `quotes extract`")
+    spk.add_argument("-o", "--output", metavar="OUT", help="where to write the list (default: standard output)")
+    spk.add_argument("--json", action="store_true", help="write one JSON object a speaker instead of a table")
+    add_extraction_options(spk)
+    spk.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from quotes.crossdoc.index import CrossDocIndex
+
+    if bad_extraction_options(args):
+        return 2
+    batch = Batch(args)
+    index = CrossDocIndex()
+    extracted = [path for path in args.inputs if is_extracted_quotes(path)]
+    articles = [path for path in args.inputs if path not in extracted]
+    for path in extracted:
+        for doc_id, quotes in batch.read_extracted(path):
+            index.add(doc_id, quotes)
+    if articles:
+        for document, quotes in batch.extract(articles):
+            index.add(document.id, quotes)
+    records = list(index.resolve().speaker_records())
+    with open_output(args.output) as out:
+        if args.json:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            out.write(_speaker_table(records))
+    if not args.quiet:
+        total = sum(r["quotes"] for r in records)
+        say(f"{plural(len(records), 'speaker')} with {plural(total, 'quote')}; skipped {batch.skipped}")
+    return 1 if batch.skipped else 0
+
+
+def _speaker_table(records: Sequence[dict[str, object]]) -> str:
+    """Speakers as aligned text columns: quotes, documents, name, id."""
+    rows = [("quotes", "docs", "speaker", "id")]
+    rows += [(str(r["quotes"]), str(len(r["documents"])), str(r["name"]), str(r["id"])) for r in records]  # type: ignore[arg-type]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    return "".join(
+        f"{row[0]:>{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip() + "\n" for row in rows
+    )
+
+
