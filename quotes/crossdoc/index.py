@@ -52,16 +52,12 @@ from quotes.types import Quote, Speaker
 log = logging.getLogger(__name__)
 
 
+#: Mentions whose split is remembered while a run is indexed.
 SPLIT_CACHE_SIZE = 100_000
 
 
-"""Mentions whose split is remembered while a run is indexed."""
-
-
+#: Most characters between two quoted passages of one speaker that continue one statement.
 MAX_GAP = 400
-
-
-"""Most characters between two quoted passages of one speaker that continue one statement."""
 
 
 #: Speaker names that name nobody in particular: such a speaker is never merged across documents.

@@ -11,6 +11,7 @@ from typing import Any
 
 from quotes.types import Document
 
+#: Quote types a gold file may use.
 GOLD_TYPES: tuple[str, ...] = ("direct", "partial", "mixed", "indirect")
 
 

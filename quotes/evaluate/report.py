@@ -22,6 +22,7 @@ _ROWS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: Characters of quote text shown per error case.
 SNIPPET_CHARS = 100
 
 

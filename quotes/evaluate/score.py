@@ -31,13 +31,8 @@ from quotes.types import Document, Quote, Speaker
 log = logging.getLogger(__name__)
 
 
-"""Quote types a gold file may use."""
-
-
+#: Scopes every report is given in.
 SCOPES: tuple[str, ...] = ("quoted", "all")
-
-
-"""Scopes every report is given in."""
 
 
 _SCOPE_GOLD_TYPES: Mapping[str, frozenset[str]] = {
@@ -52,6 +47,7 @@ _SCOPE_PREDICTED_TYPES: Mapping[str, frozenset[str]] = {
 }
 
 
+#: Words that, alone, name nobody: a gold speaker made only of these is matched by span only.
 PRONOUNS: frozenset[str] = frozenset(
     {
         "i", "me", "my", "mine", "myself",
@@ -64,9 +60,6 @@ PRONOUNS: frozenset[str] = frozenset(
         "one", "who", "whom", "whose", "which", "that", "this", "these", "those",
     }
 )  # fmt: skip
-
-
-"""Words that, alone, name nobody: a gold speaker made only of these is matched by span only."""
 
 
 ErrorKind = Literal["miss", "extra", "wrong_speaker"]
@@ -410,4 +403,3 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-"""Characters of quote text shown per error case."""
