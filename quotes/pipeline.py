@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
-from quotes.attribute.engine import Attribution, QuoteIndex, attribute, read_nouns, read_verbs
+from quotes.attribute.engine import Attribution, QuoteIndex, attribute
 from quotes.lexicon import Lexicon, default_lexicon
 from quotes.loader import load_model
 from quotes.marks import QuotedSpan, scan
@@ -17,7 +17,7 @@ from quotes.names.keys import clean_name, speaker_id
 from quotes.names.split import NameParts, split_mention
 from quotes.parse.fasttags import FastAttributes
 from quotes.parse.pipe import BATCH_SIZE, ParsedText, parse, parse_many
-from quotes.parse.plan import ParagraphPlan, cue_forms, irregular_forms, plan_paragraphs
+from quotes.parse.plan import ParagraphPlan, Triggers, irregular_forms, plan_paragraphs
 from quotes.resolve.pronouns import collect_candidates, resolve_pronoun
 from quotes.types import Document, Quote, Speaker
 
@@ -160,11 +160,10 @@ class Extractor:
         self.lexicon = lexicon or default_lexicon()
         self.full_parse = full_parse
         self.batch_size = batch_size
-        #: Word forms that make a paragraph worth parsing; ``None`` parses every paragraph.
-        self.cue_forms: frozenset[str] | None = None
+        #: Words that make a sentence worth parsing; ``None`` parses every paragraph.
+        self.triggers: Triggers | None = None
         if not full_parse:
-            verbs = read_verbs(self.lexicon)
-            self.cue_forms = cue_forms(verbs, irregular=irregular_forms(nlp)) | read_nouns()
+            self.triggers = Triggers.from_lexicon(self.lexicon, irregular=irregular_forms(nlp))
         #: Faster stand-in for the attribute ruler and lemmatizer (same output), if it applies.
         self.stand_in: FastAttributes | None = FastAttributes.from_pipeline(nlp)
 
@@ -239,7 +238,7 @@ class Extractor:
             for span in result.spans
             if len(document.text[span.content_start : span.content_end].split(maxsplit=NAME_QUOTE_WORDS)) > NAME_QUOTE_WORDS
         ]
-        return result.spans, plan_paragraphs(document.text, quoted=quoted, contents=contents, forms=self.cue_forms)
+        return result.spans, plan_paragraphs(document.text, quoted=quoted, contents=contents, triggers=self.triggers)
 
     def _extract_group(
         self, documents: Sequence[Document], on_error: Callable[[Document, Exception], None] | None
@@ -284,7 +283,7 @@ class Extractor:
             [c.name for c in candidates if c.kind == "person"]
             + [a.mention.name for a in attributions if a.mention is not None and a.mention.kind == "person"]
         )
-        names: list[str] = [split_mention(c.name, kind=c.kind, miscased=miscased).name for c in candidates]
+        names: list[str] = [split_mention(c.name, kind=c.kind, miscased=miscased, lexicon=lexicon).name for c in candidates]
         resolved: list[tuple[Attribution, NameParts | None, float]] = []
         for att in attributions:
             mention = att.mention
@@ -295,23 +294,23 @@ class Extractor:
             if mention.kind in ("pronoun", "document"):
                 antecedent = resolve_pronoun(mention, candidates, paragraph_of.get(att.paragraph_start, 0))
             if mention.kind == "document" and antecedent is None:
-                parts = split_mention(mention.text, name=mention.name, kind="nominal", miscased=miscased)
+                parts = split_mention(mention.text, name=mention.name, kind="nominal", miscased=miscased, lexicon=lexicon)
             elif mention.kind in ("pronoun", "document"):
                 if antecedent is None:
                     confidence *= UNRESOLVED_PRONOUN_PENALTY
                 else:
-                    parts = split_mention(antecedent.name, kind=antecedent.kind, miscased=miscased)
+                    parts = split_mention(antecedent.name, kind=antecedent.kind, miscased=miscased, lexicon=lexicon)
                     parts = NameParts(parts.name, None, parts.written, parts.kind)  # "he" has no role words
                     confidence *= PRONOUN_PENALTY
             elif not (mention.name_start >= mention.start and mention.name_end <= mention.end):
                 # the mention stands for a name written elsewhere ("who" in "Smith, who said")
-                parts = split_mention(mention.name, name=mention.name, kind=mention.kind, miscased=miscased)
+                parts = split_mention(mention.name, name=mention.name, kind=mention.kind, miscased=miscased, lexicon=lexicon)
             else:
-                parts = split_mention(mention.text, name=mention.name, kind=mention.kind, miscased=miscased)
+                parts = split_mention(mention.text, name=mention.name, kind=mention.kind, miscased=miscased, lexicon=lexicon)
             if parts is not None:
                 names.append(parts.name)
             resolved.append((att, parts, confidence))
-        display = resolve_in_document(names)
+        display = resolve_in_document(names, lexicon=lexicon)
         quotes: list[Quote] = []
         for att, parts, confidence in resolved:
             if confidence < min_confidence:
@@ -323,7 +322,7 @@ class Extractor:
                 shown = parts.name  # "Mr. Clinton" is not the document's "Hillary Clinton"
             speaker = Speaker(
                 name=shown,
-                id=speaker_id(shown),
+                id=speaker_id(shown, lexicon=lexicon),
                 mention=mention.text,
                 start=mention.start,
                 end=mention.end,

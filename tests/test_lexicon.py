@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
+from dataclasses import fields
 from importlib import resources
 
 import pytest
 
-from quotes.attribute.engine import JUDGING_PREPS, NAMING_VERBS, TOPIC_PREPS, read_nouns, read_verbs
-from quotes.lexicon import default_lexicon, read_list
+from quotes.lexicon import Lexicon, default_lexicon, read_list
 from quotes.pipeline import Extractor
 
 DATA_FILES = sorted(p.name for p in resources.files("quotes").joinpath("data").iterdir() if p.name.endswith(".txt"))
@@ -35,14 +36,21 @@ def test_read_list_skips_comments_and_blank_lines() -> None:
     assert "" not in read_list("cue_verbs.txt")
 
 
-def test_the_parse_plan_reads_every_verb_the_rules_read() -> None:
-    # a verb list left out of read_verbs would leave its paragraphs unparsed by default
-    lexicon = default_lexicon()
-    lists = (lexicon.cue_verbs, lexicon.belief_verbs, lexicon.evidence_verbs, lexicon.infinitive_cues, lexicon.object_cues)
-    assert read_verbs(lexicon) == frozenset().union(*lists, NAMING_VERBS, TOPIC_PREPS, JUDGING_PREPS)
-
-
 def test_the_parse_plan_reads_the_nouns_the_rules_read(nlp) -> None:  # type: ignore[no-untyped-def]
     # "in his view" and "in the latest poll" need a parse where no verb of the lists is
-    forms = Extractor(nlp).cue_forms
-    assert forms is not None and read_nouns() <= forms and {"view", "poll", "polls"} <= read_nouns()
+    triggers = Extractor(nlp).triggers
+    nouns = default_lexicon().read_nouns
+    assert triggers is not None and nouns <= triggers.forms and {"view", "poll", "polls"} <= nouns
+
+
+def test_every_data_list_is_a_field_of_the_lexicon() -> None:
+    # a list file nobody reads, or a field without its file, is a list that silently does nothing
+    files = {f.metadata["file"] for f in fields(Lexicon)}
+    assert files == set(DATA_FILES)
+
+
+def test_the_lexicon_pickles_for_worker_processes() -> None:
+    lexicon = default_lexicon()
+    assert lexicon.alias_keys  # cached views travel too
+    again = pickle.loads(pickle.dumps(lexicon))
+    assert again.phrasal_cues["go"].particle == "on" and again.topic_preps["warn"] == ("about", "of", "against")

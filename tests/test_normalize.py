@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quotes.lexicon import default_lexicon
 from quotes.names.casing import best_form, titlecase_name, titlecase_title
 from quotes.names.document import match_handle, resolve_in_document
-from quotes.names.keys import canonical_key, clean_name, default_name_lexicon, name_key, speaker_id
+from quotes.names.keys import canonical_key, clean_name, name_key, speaker_id
 from quotes.names.split import normalize_name, split_mention
 from quotes.pipeline import Extractor
 from quotes.types import Document
@@ -162,7 +163,7 @@ def test_abbreviation_keeps_its_final_dot() -> None:
 
 
 def test_alias_data_file_maps_to_canonical_names_that_are_not_aliases() -> None:
-    aliases = default_name_lexicon().aliases
+    aliases = default_lexicon().alias_keys
     assert aliases and not set(aliases.values()) & set(aliases)
 
 

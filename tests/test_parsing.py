@@ -16,7 +16,7 @@ from quotes.marks import scan
 from quotes.parse.fasttags import FastAttributes
 from quotes.parse.paragraphs import sentence_cuts
 from quotes.parse.pipe import parse, parse_many
-from quotes.parse.plan import PARSE, TOKENS, cue_forms, irregular_forms, is_cased, plan_paragraphs, verb_forms
+from quotes.parse.plan import PARSE, TOKENS, Triggers, irregular_forms, is_cased, plan_paragraphs, verb_forms
 from quotes.pipeline import Extractor, group_documents
 from quotes.types import Document
 
@@ -26,18 +26,22 @@ CASES = [json.loads(line) for line in (ROOT / "tests" / "cases" / "attribution.j
 
 
 @pytest.fixture(scope="module")
-def forms(nlp: Language) -> frozenset[str]:
-    lexicon = default_lexicon()
-    return cue_forms(lexicon.cue_verbs | lexicon.belief_verbs, irregular=irregular_forms(nlp))
+def triggers(nlp: Language) -> Triggers:
+    return Triggers.from_lexicon(default_lexicon(), irregular=irregular_forms(nlp))
 
 
-def _plan(text: str, forms: frozenset[str] | None):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def forms(triggers: Triggers) -> frozenset[str]:
+    return triggers.forms
+
+
+def _plan(text: str, triggers: Triggers | None):  # type: ignore[no-untyped-def]
     spans = scan(text).spans
     return plan_paragraphs(
         text,
         quoted=[(s.start, s.end) for s in spans],
         contents=[(s.content_start, s.content_end) for s in spans],
-        forms=forms,
+        triggers=triggers,
     )
 
 
@@ -71,11 +75,11 @@ def test_cue_forms_hold_every_form_the_lemmatizer_maps_to_a_cue_verb(nlp: Langua
     assert {"said", "told", "wrote", "thought", "according"} <= forms
 
 
-def test_every_cue_token_of_the_seeds_is_in_a_parsed_piece(nlp: Language, forms: frozenset[str]) -> None:
+def test_every_cue_token_of_the_seeds_is_in_a_parsed_piece(nlp: Language, triggers: Triggers) -> None:
     """What the rules read as a cue verb (verb lemma in the lists) is never left unparsed."""
     lexicon = default_lexicon()
     for text in SEEDS:
-        plan = _plan(text, forms)
+        plan = _plan(text, triggers)
         parsed_ranges = [(s, e) for p in plan for s, e, how in p.parts if how == PARSE]
         full = parse(nlp, text)
         for paragraph in full.paragraphs:
@@ -102,7 +106,7 @@ def test_every_cue_token_of_the_seeds_is_in_a_parsed_piece(nlp: Language, forms:
     ],
 )
 def test_sentence_cuts_are_conservative(text: str, cuts: list[str]) -> None:
-    assert [text[c:] for c in sentence_cuts(text, 0, len(text))] == cuts
+    assert [text[c:] for c in sentence_cuts(text, 0, len(text), abbreviations=default_lexicon().abbreviations)] == cuts
 
 
 def test_full_parse_plans_every_paragraph_whole() -> None:
@@ -111,14 +115,14 @@ def test_full_parse_plans_every_paragraph_whole() -> None:
     assert [(p.start, p.end, p.parts) for p in plan] == [(0, 14, ((0, 14, PARSE),)), (16, 49, ((16, 49, PARSE),))]
 
 
-def test_plan_parses_cue_quote_frame_and_name_sentences_only(forms: frozenset[str]) -> None:
+def test_plan_parses_cue_quote_frame_and_name_sentences_only(triggers: Triggers) -> None:
     text = (
         "The weather was bad. Maria Lopez arrived late. It rained. “We will win. We always do,” the mayor said. "
         "It rained again.\n\n"
         "Nothing happened here at all.\n\n"
         "“A whole paragraph of quote.”"
     )
-    first, nothing, quote_only = _plan(text, forms)
+    first, nothing, quote_only = _plan(text, triggers)
     pieces = [(text[s:e].strip(), how) for s, e, how in first.parts]
     assert pieces == [
         ("The weather was bad.", TOKENS),  # nothing to attribute
@@ -133,9 +137,9 @@ def test_plan_parses_cue_quote_frame_and_name_sentences_only(forms: frozenset[st
     assert first.unnamed == ((text.index("We will"), text.index("” the")),)
 
 
-def test_plan_parses_the_sentence_before_a_pronoun_speaker(forms: frozenset[str]) -> None:
+def test_plan_parses_the_sentence_before_a_pronoun_speaker(triggers: Triggers) -> None:
     text = "On Monday, US adviser john bolton threatened Maduro. “It is an error,” he wrote. It rained in Caracas."
-    (plan,) = _plan(text, forms)
+    (plan,) = _plan(text, triggers)
     assert [(text[s:e].strip(), how) for s, e, how in plan.parts] == [
         ("On Monday, US adviser john bolton threatened Maduro. “It is an error,” he wrote.", PARSE),
         ("It rained in Caracas.", TOKENS),
@@ -143,14 +147,14 @@ def test_plan_parses_the_sentence_before_a_pronoun_speaker(forms: frozenset[str]
 
 
 @pytest.mark.parametrize("cue", ["Kirk went on", "Kirk shot back", "Kirk hit back"])
-def test_plan_parses_a_phrasal_cue_after_a_quote(forms: frozenset[str], cue: str) -> None:
+def test_plan_parses_a_phrasal_cue_after_a_quote(triggers: Triggers, cue: str) -> None:
     # the verb alone is too common to flag a sentence; with its particle it reports the quote
     text = (
         "Mayor Dana Kirk came late. The hall was full. “You know, it happens, right?” "
         f"{cue}, as if nobody heard. It rained."
     )
     assert is_cased(text)
-    (plan,) = _plan(text, forms)
+    (plan,) = _plan(text, triggers)
     assert [(text[s:e].strip(), how) for s, e, how in plan.parts] == [
         ("Mayor Dana Kirk came late.", PARSE),
         ("The hall was full.", TOKENS),
@@ -160,14 +164,14 @@ def test_plan_parses_a_phrasal_cue_after_a_quote(forms: frozenset[str], cue: str
     ]
 
 
-def test_lowercase_cue_forms_count_capitalized_ones_only_where_a_sentence_starts(forms: frozenset[str]) -> None:
+def test_lowercase_cue_forms_count_capitalized_ones_only_where_a_sentence_starts(triggers: Triggers) -> None:
     text = "The State Department met.\n\nStates sued the company."
-    assert [p.parsed for p in _plan(text, forms)] == [True, True]  # a name; a sentence-initial form
-    assert [p.parsed for p in _plan("officials of the United states met", forms)] == [True]
-    assert [p.parsed for p in _plan("the meeting in Ohio ended early", forms)] == [False]
+    assert [p.parsed for p in _plan(text, triggers)] == [True, True]  # a name; a sentence-initial form
+    assert [p.parsed for p in _plan("officials of the United states met", triggers)] == [True]
+    assert [p.parsed for p in _plan("the meeting in Ohio ended early", triggers)] == [False]
 
 
-def test_a_text_whose_casing_tells_nothing_is_parsed_whole(forms: frozenset[str]) -> None:
+def test_a_text_whose_casing_tells_nothing_is_parsed_whole(triggers: Triggers) -> None:
     assert is_cased(SEEDS[0]) and is_cased(SEEDS[1])
     assert not is_cased(SEEDS[2])  # machine-translated, names in lower case
     plan = _plan(SEEDS[2], forms)
@@ -177,9 +181,9 @@ def test_a_text_whose_casing_tells_nothing_is_parsed_whole(forms: frozenset[str]
 # --- parsing a plan ----------------------------------------------------------------------------
 
 
-def test_sparse_parse_keeps_offsets_paragraphs_and_sentences(nlp: Language, forms: frozenset[str]) -> None:
+def test_sparse_parse_keeps_offsets_paragraphs_and_sentences(nlp: Language, triggers: Triggers) -> None:
     text = "Rain fell.  It was cold.\n\nNothing here.\n\n“We will win. Always,” Mayor Ida Holm said. Then she left."
-    parsed = parse(nlp, text, plan=_plan(text, forms))
+    parsed = parse(nlp, text, plan=_plan(text, triggers))
     assert len(parsed.paragraphs) == 3
     assert parsed.paragraphs[0].skipped and parsed.paragraphs[0].end == parsed.paragraphs[0].start
     assert parsed.paragraphs[1].skipped
@@ -197,14 +201,14 @@ def test_sparse_parse_keeps_offsets_paragraphs_and_sentences(nlp: Language, form
     assert parsed.token_at(text.index("We")) is not None
 
 
-def test_parse_many_yields_every_text_in_order_and_streams(nlp: Language, forms: frozenset[str]) -> None:
+def test_parse_many_yields_every_text_in_order_and_streams(nlp: Language, triggers: Triggers) -> None:
     texts = [f"“Item {i},” Mayor Ida Holm said." if i % 3 else "Nothing at all here." for i in range(30)]
     pulled: list[int] = []
 
     def items():  # type: ignore[no-untyped-def]
         for i, text in enumerate(texts):
             pulled.append(i)
-            yield i, text, _plan(text, forms)
+            yield i, text, _plan(text, triggers)
 
     results = parse_many(nlp, items(), batch_size=4)
     key, first = next(results)

@@ -30,20 +30,24 @@ from quotes.attribute.mentions import (
 )
 from quotes.attribute.mentions import subject_of as _subject_token
 from quotes.lexicon import Lexicon
+from quotes.lexicon.closed import (
+    ADJUNCT_OPENERS,
+    CALENDAR,
+    FRAME_DEPS,
+    NOMINAL_POS,
+    NOT_GLOSSES,
+    SUBORDINATORS,
+    TERMINAL_PUNCT,
+    TITLE_SMALL_WORDS,
+)
 from quotes.marks import DOUBLE, SINGLE, QuotedSpan
 from quotes.parse.paragraphs import Paragraph
 from quotes.parse.pipe import ParsedText
-from quotes.parse.plan import PHRASAL_CUES
 from quotes.types import Cue
 
 log = logging.getLogger(__name__)
 
-_TERMINAL = frozenset({".", "!", "?", ";"})
 _LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}?):\s")
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january february march "
-    "april may june july august september october november december".split()
-)
 #: Tokens between a closing mark and an after-cue beyond which the cue no longer frames the quote.
 AFTER_WINDOW = 10
 #: Further out, an after-cue counts only with its subject in between ("..., Trump, the front-runner in ..., said").
@@ -115,16 +119,11 @@ def cue_lemma(token: Token, lexicon: Lexicon) -> str:
     return lemma
 
 
-#: Texts that "read" (“...,” read the letter) besides reporting and record nouns.
-_READ_TEXTS = frozenset({
-    "letter", "note", "sign", "banner", "placard", "caption", "headline", "card", "text", "editorial", "memo", "column",
-    "op-ed", "ad", "advertisement", "flyer", "mailer", "billboard", "inscription", "plaque", "shirt", "poster",
-})  # fmt: skip
 
 
 def _read_text(lemma: str, lexicon: Lexicon) -> bool:
     """Whether a noun with this lemma names a text that can "read" something."""
-    return lemma in _READ_TEXTS or lemma in lexicon.cue_nouns or lemma in lexicon.record_nouns
+    return lemma in lexicon.read_texts or lemma in lexicon.cue_nouns or lemma in lexicon.record_nouns
 
 
 def is_cue(token: Token, lexicon: Lexicon) -> bool:
@@ -132,7 +131,7 @@ def is_cue(token: Token, lexicon: Lexicon) -> bool:
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
     lemma = cue_lemma(token, lexicon)
-    if (phrasal := PHRASAL_CUES.get(lemma)) is not None:  # "Trump went on", "shot back", "as X put it"
+    if (phrasal := lexicon.phrasal_cues.get(lemma)) is not None:  # "Trump went on", "shot back", "as X put it"
         return any(c.dep_ in phrasal.deps and c.lower_ == phrasal.particle for c in token.children)
     if token.lower_ == "words":  # "in the words of a senior adviser"
         return (
@@ -161,7 +160,7 @@ def _frame_before(paragraph: Paragraph, first: Token, quotes: QuoteIndex) -> lis
     """Tokens of the writer's sentence before ``first`` (an opening mark), nearest last."""
     out: list[Token] = []
     for tok in reversed(paragraph.doc[: first.i]):
-        if quotes(paragraph.char_start(tok)) or tok.text in _TERMINAL:
+        if quotes(paragraph.char_start(tok)) or tok.text in TERMINAL_PUNCT:
             break
         out.append(tok)
     out.reverse()
@@ -175,7 +174,7 @@ def _frame_after(paragraph: Paragraph, last: Token, quotes: QuoteIndex) -> list[
     """
     out: list[Token] = []
     for tok in paragraph.doc[last.i + 1 :]:
-        if tok.text in _TERMINAL:
+        if tok.text in TERMINAL_PUNCT:
             break
         inner = quotes.find(paragraph.char_start(tok))
         if inner is not None and (inner.content_end - inner.content_start > 30 or not out):
@@ -196,13 +195,13 @@ def _lead_in_from_previous_paragraph(parsed: ParsedText, paragraph: Paragraph, l
     return [(prev, tok, "colon_lead_in") for tok in reversed(list(last_sentence)) if is_cue(tok, lexicon)]
 
 
-def _reports_own_words(cue: Token, after: Sequence[Token]) -> bool:
+def _reports_own_words(cue: Token, after: Sequence[Token], lexicon: Lexicon) -> bool:
     """Whether a cue after a finished quote has words of its own to report, in the text after
     the quote: "“Build the wall.” And Trump decried an increase in crime" starts a new report."""
     if not after or after[0] is cue:  # inverted: "“...” wrote a reader calling himself Paul"
         return False
     frame = {t.i for t in after}
-    addressed = cue.lemma_.lower() in _ADDRESSEE_VERBS  # "“...!” he told the cheering crowd"
+    addressed = cue.lemma_.lower() in lexicon.addressee_verbs  # "“...!” he told the cheering crowd"
     return any(
         c.i in frame and (c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not addressed))
         for c in cue.children
@@ -214,7 +213,6 @@ def _subject_in(cue: Token, frame: Sequence[Token]) -> bool:
     return subject is not None and any(t.i == subject.i for t in frame)
 
 
-_NOMINAL = ("PROPN", "NOUN", "NUM", "PRON")
 
 
 def mistagged_cue(token: Token, lexicon: Lexicon) -> bool:
@@ -229,7 +227,7 @@ def mistagged_cue(token: Token, lexicon: Lexicon) -> bool:
 def _mistagged_after_cue(after: Sequence[Token], lexicon: Lexicon) -> list[Token]:
     """A cue the tagger took for a noun right after a name: "“...,” Bozell answers."."""
     for i, tok in enumerate(after[:6]):
-        if tok.pos_ in ("NOUN", "PROPN") and i > 0 and after[i - 1].pos_ in _NOMINAL:
+        if tok.pos_ in ("NOUN", "PROPN") and i > 0 and after[i - 1].pos_ in NOMINAL_POS:
             if mistagged_cue(tok, lexicon):
                 return [tok]
     return []
@@ -268,8 +266,6 @@ def _lead_in_verb(lead_in: Sequence[Token]) -> Token | None:
     return root if root.pos_ in ("VERB", "AUX") and root.i >= lead_in[0].i else None
 
 
-#: Verbs of a sentence that hands the floor to the quote after it ("X agreed. “...”").
-_FLOOR_VERBS = frozenset({"agree", "disagree", "explain", "continue", "respond", "reply", "concur", "elaborate"})
 
 
 def _previous_sentence_speaker(
@@ -287,7 +283,7 @@ def _previous_sentence_speaker(
     if any(quotes(paragraph.char_start(t)) for t in previous) or len(previous) > 25:
         return None
     root = previous.root
-    if root.pos_ not in ("VERB", "AUX") or not (is_cue(root, lexicon) or root.lemma_.lower() in _FLOOR_VERBS):
+    if root.pos_ not in ("VERB", "AUX") or not (is_cue(root, lexicon) or root.lemma_.lower() in lexicon.floor_verbs):
         return None
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children):
         return None  # "She said the plan works." reports its own clause
@@ -299,8 +295,6 @@ def _governs(cue: Token, target: Token) -> bool:
     return cue.left_edge.i <= target.i <= cue.right_edge.i
 
 
-#: Dependents of a cue that frame its report rather than hold it.
-_FRAME_DEPS = frozenset({"advcl", "nsubj", "nsubjpass"})
 
 
 def _right_after(cue: Token, after: Sequence[Token]) -> bool:
@@ -321,7 +315,7 @@ def _framed_elsewhere(cue: Token, others: Sequence[Token], target: Token) -> boo
     """Whether another governing cue, with a subject of its own, sits in ``cue``'s adverbial
     clause or subject: "While X said “...”, he said ..." leaves the quote to X, whose report
     holds it."""
-    frames = [c for c in cue.children if c.dep_ in _FRAME_DEPS]
+    frames = [c for c in cue.children if c.dep_ in FRAME_DEPS]
     return any(
         (any(f.left_edge.i <= o.i <= f.right_edge.i for f in frames) or _told_aside(o, cue))
         and _subject_token(o) is not None and o.is_ancestor(target)
@@ -368,24 +362,11 @@ def _depth(token: Token) -> int:
     return depth
 
 
-_TITLE_SMALL = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "&"})
-#: Words a title follows: "on CNN's “State of the Union”", "told “Fox and Friends”",
-#: "in an interview with “The View”", "hits including “La Gozadera”".
-_TITLE_LEAD = frozenset(
-    {"in", "on", "of", "the", "titled", "entitled", "called", "named", "film", "book", "show", "with", "told", "for",
-     "including"}
-)
 
 
-#: Words that name a work or a name just before its title: "in her memoir, “Hard Choices”".
-_WORK_NOUNS = frozenset({
-    "book", "memoir", "autobiography", "novel", "show", "program", "programme", "podcast", "song", "film", "movie",
-    "series", "album", "column", "documentary", "episode", "pageant", "play", "musical", "essay", "headline",
-    "slogan", "hashtag", "pseudonym", "nickname",
-})  # fmt: skip
 
 
-def looks_like_title(content: str, before: Sequence[Token]) -> bool:
+def looks_like_title(content: str, before: Sequence[Token], lexicon: Lexicon) -> bool:
     """Whether a quoted passage is a work's title ("State of the Union"), not speech.
 
     Title case throughout (small words aside), and either at most eight words introduced
@@ -396,15 +377,15 @@ def looks_like_title(content: str, before: Sequence[Token]) -> bool:
     words = [w for w in content.strip(" ,.").split() if w[:1].isalnum()]
     if not words or len(words) > 12 or not before:
         return False
-    if not all(w[:1].isupper() or w[:1].isdigit() or (i and w.lower() in _TITLE_SMALL) for i, w in enumerate(words)):
+    if not all(w[:1].isupper() or w[:1].isdigit() or (i and w.lower() in TITLE_SMALL_WORDS) for i, w in enumerate(words)):
         return False
     lead = before[-1]
     if len(words) <= 8 and (
-        lead.lower_ in _TITLE_LEAD or lead.tag_ in ("POS", "PRP$") or lead.text in ("’s", "'s") or lead.lower_ == "and"
+        lead.lower_ in lexicon.title_lead_words or lead.tag_ in ("POS", "PRP$") or lead.text in ("’s", "'s") or lead.lower_ == "and"
     ):
         return True
     for tok in reversed(before[-4:]):
-        if tok.lemma_.lower() in _WORK_NOUNS:
+        if tok.lemma_.lower() in lexicon.work_nouns:
             return True
         if not (tok.is_punct or tok.pos_ in ("DET", "ADJ", "PRON", "NUM", "PROPN") or tok.tag_ == "POS"):
             return False
@@ -520,7 +501,7 @@ def _attribute_marked(
         candidates[:0] = [(opened_in, tok, "cue_governs" if tok in governing_cues else "cue_before") for tok in before_cues]
     ends_sentence = content.rstrip(" \"'”’").endswith((".", "!"))
     for tok in after_cues:
-        if not ends_sentence or (after.index(tok) <= 6 and not _reports_own_words(tok, after)):
+        if not ends_sentence or (after.index(tok) <= 6 and not _reports_own_words(tok, after, lexicon)):
             candidates.append((closed_in, tok, "cue_after"))
     if before and before[-1].text == ":":
         candidates.extend((opened_in, tok, "colon_lead_in") for tok in before_cues)
@@ -528,7 +509,7 @@ def _attribute_marked(
     if not before and first.i == 0:
         candidates.extend(_lead_in_from_previous_paragraph(parsed, opened_in, lexicon))
     kind = base.type
-    if kind in ("partial", "direct") and looks_like_title(content, before):
+    if kind in ("partial", "direct") and looks_like_title(content, before, lexicon):
         return None
     for paragraph, cue_tok, rule in candidates:
         mention, how = find_speaker(paragraph, cue_tok, lexicon, quotes)
@@ -658,7 +639,9 @@ def _opening_paragraph(parsed: ParsedText, span: QuotedSpan, att: Attribution) -
     return paragraph.start if paragraph is not None else att.paragraph_start
 
 
-def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedText) -> list[Attribution]:
+def _carry(
+    atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedText, lexicon: Lexicon
+) -> list[Attribution]:
     """Give cue-less quotes the speaker of a neighbouring quote where the text allows it."""
     out = list(atts)
     opens = [_opening_paragraph(parsed, span, att) for span, att in zip(spans, atts)]
@@ -688,7 +671,7 @@ def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedT
             or paragraph is None
             or (att.end - att.start) < 0.5 * (paragraph.end - paragraph.start)
             or prev.mention is None
-            or (prev.question and (prev.cue is None or prev.cue.lemma in _QUESTION_CUES))
+            or (prev.question and (prev.cue is None or prev.cue.lemma in lexicon.question_cues))
             or paragraph is None
             or spans[i].start != paragraph.start
             or (spans[i].style, spans[i - 1].style) == (SINGLE, DOUBLE)  # "'A tough decision.'": a subhead
@@ -700,8 +683,6 @@ def _carry(atts: list[Attribution], spans: Sequence[QuotedSpan], parsed: ParsedT
     return out
 
 
-#: Cues of an interviewer's question, after which the next paragraph is someone else's answer.
-_QUESTION_CUES = frozenset({"ask", "question", "wonder", "inquire", "press", "interject", "interrupt"})
 
 
 #: Most characters of the writer's words between two fragments joined into one quote.
@@ -786,8 +767,6 @@ def _headline_end(parsed: ParsedText) -> int:
 _HEADLINE_LABEL = re.compile(r"((?:[A-Z][\w'’-]*\.? ){0,3}[A-Z][\w'’-]+): +\S")
 
 
-#: Headline labels that name a record whose finding the headline gives ("Poll: ...", "Report: ...").
-_FINDING_LABELS = frozenset({"poll", "survey", "study", "report", "audit"})
 
 
 def _headline_speaker(parsed: ParsedText, lexicon: Lexicon) -> Mention | None:
@@ -803,10 +782,10 @@ def _headline_speaker(parsed: ParsedText, lexicon: Lexicon) -> Mention | None:
         return None
     last = name.split()[-1].lower()
     start = parsed.paragraphs[0].start + match.start(1)
-    if last in _FINDING_LABELS:
+    if last in lexicon.finding_labels:
         # "Poll: Clinton and Trump in dead heat": the poll's finding, as "a poll shows" is
         return replace(_label_mention(start, name), kind="nominal", gender="n")
-    if name.lower() in lexicon.non_speaker_labels or last in lexicon.non_speaker_labels or last in _CALENDAR:
+    if name.lower() in lexicon.non_speaker_labels or last in lexicon.non_speaker_labels or last in CALENDAR:
         return None  # "Update:", and "Delegate Update:" or "Editor's Note:" alike
     return _label_mention(start, name)
 
@@ -858,22 +837,9 @@ def _continues(parsed: ParsedText, prev: Attribution, later: int) -> bool:
     return (bool(surname) and surname in between.lower()) or between.startswith(("He ", "She "))
 
 
-#: Words that open a writer's adjunct after a comma, which ends a reported clause
-#: ("74 percent said they are set on Trump, while 22 percent ...").
-_ADJUNCT_OPENERS = frozenset(
-    {"while", "whereas", "when", "although", "though", "despite", "with", "compared", "even", "as", "after", "before"}
-)
 
 
-#: Reporting verbs whose object is the person addressed ("told reporters the plan ..."),
-#: never the subject of the reported clause.
-_ADDRESSEE_VERBS = frozenset(
-    {"tell", "inform", "warn", "assure", "remind", "advise", "ask", "urge", "notify", "persuade", "convince",
-     "show", "teach", "email", "call", "text", "promise", "brief", "caution", "reassure", "bet"}
-)  # fmt: skip
 
-#: Words tagged as participles that extend a noun of the clause rather than open a gloss.
-_NOT_GLOSSES = frozenset({"including", "excluding", "involving", "regarding", "concerning", "according"})
 
 
 def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[Attribution]:
@@ -884,7 +850,7 @@ def _indirect(parsed: ParsedText, quotes: QuoteIndex, lexicon: Lexicon) -> list[
     """
     out: list[Attribution] = []
     verbs = lexicon.cue_verbs | lexicon.belief_verbs | lexicon.evidence_verbs
-    read = read_verbs(lexicon)
+    read = lexicon.read_verbs
     for paragraph in parsed.paragraphs:
         for tok in paragraph.doc:
             if quotes(paragraph.char_start(tok)):
@@ -918,7 +884,7 @@ def _reports_of(
         # "Clinton leads in the latest CNN poll": the clause is the poll's finding
         clauses = _clause_spans(finding, exclude=tok.head, whole=True)[:1]  # what comes before the poll
         rule = "evidence_in"
-    elif _in_view_of(tok):
+    elif _in_view_of(tok, lexicon):
         # "In their view, CLAUSE": a belief, held by the possessor
         clauses = _clause_spans(tok.sent.root if _sentence_edge(tok.head) else tok.head.head,
                                 exclude=tok.head, whole=_sentence_edge(tok.head))
@@ -937,7 +903,7 @@ def _reports_of(
                 # clause opens with stands before the cue and its speaker
                 clauses[0] = (min(t.i for t in comp.subtree if t.i > tok.i), clauses[0][1])
             obj = next((c for c in tok.children if c.dep_ == "dobj" and c.right_edge.i == comp.left_edge.i - 1), None)
-            if clauses and obj is not None and lemma not in _ADDRESSEE_VERBS:
+            if clauses and obj is not None and lemma not in lexicon.addressee_verbs:
                 # "adding the residences of X had been raided": the clause's subject,
                 # taken for the cue's object
                 clauses[0] = (obj.left_edge.i, clauses[0][1])
@@ -984,18 +950,11 @@ def _reports_of(
     return out
 
 
-#: Verbs of desire whose object is what the subject wants ("wants a wall on the border"); the
-#: others tried ("see", "need", "expect") are right under half the time on PolNeAR train.
-_DESIRE_VERBS = frozenset({"want"})
-#: Nouns of a view someone holds, read in "in X's view" and "in the opinion of X".
-_VIEW_NOUNS = frozenset({"view", "opinion", "estimation", "judgment", "judgement", "assessment", "eyes"})
-#: Nouns of polls whose results a clause reports in "X leads in the latest poll".
-_POLL_NOUNS = frozenset({"poll", "survey", "average", "polling"})
 
 
-def _in_view_of(tok: Token) -> bool:
+def _in_view_of(tok: Token, lexicon: Lexicon) -> bool:
     """Whether ``tok`` is the noun of "in X's view" or "in the opinion of X"."""
-    if not (in_phrase(tok) and tok.lower_ in _VIEW_NOUNS):
+    if not (in_phrase(tok) and tok.lower_ in lexicon.view_nouns):
         return False
     prep = tok.head
     before = tok.doc[prep.i - 1] if prep.i > tok.sent.start else None
@@ -1013,7 +972,7 @@ def _poll_finding(tok: Token, lexicon: Lexicon, read: frozenset[str]) -> Token |
     """The verb of the clause a poll finds, when ``tok`` is the poll of "leads in the latest
     poll"; never a clause that is a report of its own ("in the poll, 40 percent said ..." is
     the 40 percent's: ``read`` holds the verbs the rules read)."""
-    if not (in_phrase(tok) and tok.lemma_.lower() in _POLL_NOUNS):
+    if not (in_phrase(tok) and tok.lemma_.lower() in lexicon.poll_nouns):
         return None
     if not any(c.dep_ in ("amod", "compound", "nmod", "nummod", "poss", "prep") for c in tok.children):
         return None  # "rose in the polls" tells a trend, no poll in particular
@@ -1030,24 +989,6 @@ def _poll_finding(tok: Token, lexicon: Lexicon, read: frozenset[str]) -> Token |
     return None
 
 
-#: Verbs that name or judge their object ("called the plan a disaster", "described him as
-#: kind"); the object with its predicate is the report. The viewing ones report a belief.
-_VIEWING_VERBS = frozenset({"see", "view", "consider", "regard"})
-#: Naming verbs whose second object is a noun phrase ("called the plan a disaster").
-_NOUN_NAMING_VERBS = frozenset({"call", "label", "brand", "dub"})
-NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "characterize", "portray"}) | _VIEWING_VERBS
-
-
-def read_nouns() -> frozenset[str]:
-    """Word forms of the nouns the rules read besides the reporting nouns: views ("in his
-    view") and polls ("leads in the latest poll"). Paragraphs with one of them are parsed."""
-    return _VIEW_NOUNS | _POLL_NOUNS | {noun + "s" for noun in _POLL_NOUNS}
-
-
-def read_verbs(lexicon: Lexicon) -> frozenset[str]:
-    """Every verb lemma the rules read: the lexicon's verbs and the naming verbs. Paragraphs
-    without a form of one of them need no parse for indirect speech."""
-    return lexicon.verbs | NAMING_VERBS | frozenset(TOPIC_PREPS) | frozenset(JUDGING_PREPS)
 
 
 def _passive(verb: Token) -> bool:
@@ -1079,30 +1020,30 @@ def _verb_report(cue: Token, lemma: str, lexicon: Lexicon) -> tuple[list[tuple[i
         span = _clause_span(demand[0], bounds=demand[1], whole=True, extend_left=False)
         if span is not None:
             return [span], "indirect_xcomp"
-    if lemma in NAMING_VERBS:
-        named = _naming(cue)
+    if lemma in lexicon.naming_verbs:
+        named = _naming(cue, lexicon)
         span = _clause_span(named[0], bounds=named[1], whole=True, extend_left=False) if named is not None else None
         if span is not None:
-            return [span], "belief_naming" if lemma in _VIEWING_VERBS else "indirect_naming"
+            return [span], "belief_naming" if lemma in lexicon.viewing_verbs else "indirect_naming"
     if lemma in lexicon.evidence_verbs and (shown := _shown(cue, lexicon)) is not None:
         # "polls show Clinton with a lead", "the survey shows only a small gender gap"
         span = _clause_span(shown[0], bounds=shown[1], whole=True, extend_left=False)
         if span is not None:
             return [span], "indirect_object"
-    if (preps := JUDGING_PREPS.get(lemma)) is not None and (judged := _judged(cue, preps)) is not None:
+    if (preps := lexicon.judging_preps.get(lemma)) is not None and (judged := _judged(cue, preps)) is not None:
         # "accused Clinton of dragging her feet", "blasted Disney for its practices": who is
         # judged with the charge or the merit
         span = _clause_span(judged[0], bounds=judged[1], whole=True, extend_left=False)
         if span is not None:
             return [span], "indirect_judging"
-    if (preps := TOPIC_PREPS.get(lemma)) is not None and (span := _phrase_span(_topic(cue, preps))) is not None:
+    if (preps := lexicon.topic_preps.get(lemma)) is not None and (span := _phrase_span(_topic(cue, preps))) is not None:
         return [span], "indirect_topic"  # "talked about the closing of the mill"
-    if lemma in lexicon.cue_verbs and lemma not in _ASPECTUAL and (span := _phrase_span(_gerund(cue))) is not None:
+    if lemma in lexicon.cue_verbs and lemma not in lexicon.aspectual_verbs and (span := _phrase_span(_gerund(cue))) is not None:
         return [span], "indirect_gerund"  # "reported raising $5 million"
-    if lemma in lexicon.object_cues or lemma == "call" or lemma in _DESIRE_VERBS:
+    if lemma in lexicon.object_cues or lemma == "call" or lemma in lexicon.desire_verbs:
         span = _phrase_span(_reported_object(cue), extend_left=True)
         if span is not None:
-            return [span], "belief_object" if lemma in _DESIRE_VERBS else "indirect_object"
+            return [span], "belief_object" if lemma in lexicon.desire_verbs else "indirect_object"
     return [], ""
 
 
@@ -1113,19 +1054,19 @@ def _phrase_span(head: Token | None, *, extend_left: bool = False) -> tuple[int,
     return _clause_span(head, bounds=(head.left_edge.i, head.right_edge.i), extend_left=extend_left)
 
 
-def _naming(cue: Token) -> tuple[Token, tuple[int, int]] | None:
+def _naming(cue: Token, lexicon: Lexicon) -> tuple[Token, tuple[int, int]] | None:
     """The object of a naming verb and the token range of it with what the cue calls it."""
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     if obj is None:
         # "calling Trump a fascist", read as an object of the name
         obj = next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
-    if obj is None or obj.lower_ in ("it", "this", "that") and cue.lemma_.lower() in _VIEWING_VERBS:
+    if obj is None or obj.lower_ in ("it", "this", "that") and cue.lemma_.lower() in lexicon.viewing_verbs:
         return None
     predicates = [
         c for c in cue.children
         if c.i > obj.i and (c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr") or (c.dep_ == "prep" and c.lower_ == "as"))
     ]
-    if not predicates and cue.lemma_.lower() in _NOUN_NAMING_VERBS:
+    if not predicates and cue.lemma_.lower() in lexicon.noun_naming_verbs:
         # "called Mr. Yanukovych an outstanding leader": what it is called, read as an
         # apposition (or an object of the name) with no comma before it
         predicates = [
@@ -1165,17 +1106,6 @@ def _shown(cue: Token, lexicon: Lexicon) -> tuple[Token, tuple[int, int]] | None
     return obj, (obj.left_edge.i, right)
 
 
-#: Verbs of speech whose prepositional object is what was spoken of or for ("talked about the
-#: economy", "pushed for a recount", "warned against complacency"). Kept where right about half
-#: the time or more on PolNeAR train; "respond to", "focus on", "vote for", "point to" and
-#: "comment on" (mostly "declined to comment on") are not.
-TOPIC_PREPS: dict[str, tuple[str, ...]] = {
-    "advocate": ("for",), "apologize": ("for",), "argue": ("for", "against"), "ask": ("about",),
-    "boast": ("about", "of"), "brag": ("about",), "caution": ("against",), "complain": ("about",),
-    "joke": ("about",), "lash": ("at",), "press": ("for",), "push": ("for",), "rail": ("against",),
-    "refer": ("to",), "speak": ("about", "of"), "talk": ("about",), "testify": ("about",),
-    "warn": ("about", "of", "against"),
-}
 
 
 def _topic(cue: Token, preps: tuple[str, ...]) -> Token | None:
@@ -1190,9 +1120,6 @@ def _topic(cue: Token, preps: tuple[str, ...]) -> Token | None:
     return None
 
 
-#: Cue verbs that also say when something is done ("continued saying", "began laughing"): their
-#: gerund is no report.
-_ASPECTUAL = frozenset({"begin", "continue", "keep", "resume", "start", "stop"})
 
 
 def _gerund(cue: Token) -> Token | None:
@@ -1219,16 +1146,6 @@ def _reported_object(cue: Token) -> Token | None:
     return obj
 
 
-#: Verbs that judge someone for something, with the prepositions that give the charge or merit
-#: ("accused X of lying", "praised X for his work", "slammed X over the deal").
-JUDGING_PREPS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(("accuse", "suspect"), ("of",)),
-    **dict.fromkeys(
-        ("applaud", "attack", "blame", "blast", "chide", "commend", "condemn", "credit", "criticize",
-         "fault", "hail", "lambaste", "mock", "praise", "rap", "rebuke", "scold", "slam", "thank"),
-        ("for", "over"),
-    ),
-}
 
 
 def _judged(cue: Token, preps: tuple[str, ...]) -> tuple[Token, tuple[int, int]] | None:
@@ -1314,10 +1231,6 @@ def _without_doubles(indirect: list[Attribution], marked: list[Attribution]) -> 
     return out
 
 
-#: Words opening a clause that sets the scene for a report rather than being part of it.
-_SUBORDINATORS = frozenset(
-    "after although as because before once since though unless until when whenever where whereas while".split()
-)
 
 
 def _fronted_piece(cue: Token, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -1352,7 +1265,7 @@ def _fronted_piece(cue: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
         return None
     opener = next(t for t in doc[first : last + 1] if t.dep_ != "cc")
-    if opener.lower_ in _SUBORDINATORS or any(
+    if opener.lower_ in SUBORDINATORS or any(
         (c.dep_ == "mark" and c.lower_ != "if") or c.tag_ == "WRB" for c in clause.children if c.i < clause.i
     ):
         return None
@@ -1455,14 +1368,14 @@ def _clause_span(
             left > 0
             and doc[left - 1].pos_ in ("NOUN", "ADJ", "PROPN", "NUM")
             and doc[left - 1].ent_type_ not in ("DATE", "TIME")
-            and doc[left - 1].lower_ not in _CALENDAR
+            and doc[left - 1].lower_ not in CALENDAR
         ):
             left -= 1
     while left <= right and (
         doc[left].is_punct
         or doc[left].is_space
         or (doc[left].dep_ == "mark" and doc[left].lower_ == "that")
-        or (doc[left].dep_ == "compound" and doc[left].lower_ in _CALENDAR)  # "on Monday police agents ..."
+        or (doc[left].dep_ == "compound" and doc[left].lower_ in CALENDAR)  # "on Monday police agents ..."
     ):
         left += 1
     for i in range(left + 1, right if not whole else left):
@@ -1473,7 +1386,7 @@ def _clause_span(
         after = i + 1
         while after < right and doc[after].tag_ == "''":
             after += 1  # a quoted fragment's closing mark stays with it: "“The Tragedy,” explaining ..."
-        if doc[after].lower_ in _ADJUNCT_OPENERS or (doc[after].tag_ == "VBG" and doc[after].lower_ not in _NOT_GLOSSES):
+        if doc[after].lower_ in ADJUNCT_OPENERS or (doc[after].tag_ == "VBG" and doc[after].lower_ not in NOT_GLOSSES):
             anchor = doc[after].head if doc[after].dep_ == "mark" else doc[after]
             if anchor.head.i != anchor.i and anchor.head.i <= i:
                 right = i - 1 if after == i + 1 else after - 1
@@ -1527,7 +1440,7 @@ def attribute(parsed: ParsedText, spans: Sequence[QuotedSpan], lexicon: Lexicon)
         if att is not None:
             marked.append(att)
             kept_spans.append(span)
-    marked = _carry(marked, kept_spans, parsed)
+    marked = _carry(marked, kept_spans, parsed, lexicon)
     found = _merge_fragments([a for a in marked if a.mention is not None])
     if headline_speaker is not None and (report := _headline_report(parsed, headline_speaker, spans)) is not None:
         found.append(report)

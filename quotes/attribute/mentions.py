@@ -13,23 +13,24 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from quotes.lexicon import PRONOUN_GENDER, Lexicon, title_gender
+from quotes.lexicon import Lexicon
+from quotes.lexicon.closed import (
+    ASIDE_MARKS,
+    ASIDE_OPENERS,
+    BRIDGE_DEPS,
+    CLOSING_MARKS,
+    DASHES,
+    DETERMINERS,
+    INSIDE_PHRASE_DEPS,
+    MENTION_RIGHT_DEPS,
+    NAME_ENTITIES,
+    PRONOUN_GENDER,
+    RELATIVE_PRONOUNS,
+    SKIP_AFTER_CUE,
+)
 from quotes.parse.paragraphs import Paragraph
 
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-_RELATIVE = frozenset({"who", "that", "which", "whom"})
-_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-_MENTION_RIGHT_DEPS = frozenset({"compound", "flat", "appos", "prep", "cc", "conj", "nummod", "amod", "case"})
-_SKIP_AFTER_CUE = frozenset({"prep", "pobj", "npadvmod", "advmod", "punct", "tmod", "dobj", "dative", "prt", "agent"})
-
 InQuote = Callable[[int], bool]
-#: Cues whose object is the person spoken to, even right after a quote ("“...,” told reporters").
-_TAKES_ADDRESSEE = frozenset({"tell", "ask", "warn", "remind", "assure", "urge", "inform", "answer", "thank"})
-_CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''"})
-_DASHES = ("—", "–", "--")
-#: Dependents that modify a noun inside a phrase, never a speaker themselves.
-_INSIDE_PHRASE_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "poss", "quantmod"})
-_BRIDGE_DEPS = frozenset({"advmod", "prep", "pcomp", "npadvmod", "acomp", "pobj"})
 
 
 def right_after_quote(cue: Token) -> bool:
@@ -37,7 +38,7 @@ def right_after_quote(cue: Token) -> bool:
     i = cue.i - 1
     while i >= 0 and (cue.doc[i].is_space or cue.doc[i].text == ","):
         i -= 1
-    return i >= 0 and cue.doc[i].text in _CLOSING_MARKS
+    return i >= 0 and cue.doc[i].text in CLOSING_MARKS
 
 
 def in_phrase(tok: Token) -> bool:
@@ -77,9 +78,9 @@ def _name_tokens(head: Token, lexicon: Lexicon) -> list[Token]:
     """The tokens of the proper name headed by ``head``: entity first, else a PROPN chain."""
     doc = head.doc
     for ent in doc.ents:
-        if ent.start <= head.i < ent.end and ent.label_ in _NAME_ENTS:
+        if ent.start <= head.i < ent.end and ent.label_ in NAME_ENTITIES:
             tokens = [t for t in ent if t.i <= head.i or t.dep_ in ("flat", "compound")]
-            while tokens and tokens[0].lower_ in _DETERMINERS | lexicon.titles:
+            while tokens and tokens[0].lower_ in DETERMINERS | lexicon.titles:
                 tokens = tokens[1:]
             while tokens and tokens[0].i > 0:
                 # a first name the tagger left out of the entity: "Ana [Costa]"
@@ -123,18 +124,18 @@ def mention_from_head(paragraph: Paragraph, head: Token, lexicon: Lexicon) -> Me
         return Mention(paragraph.char_start(head), paragraph.char_end(head), head.text, head.text,
                        paragraph.char_start(head), paragraph.char_end(head), None, "pronoun",
                        PRONOUN_GENDER.get(head.lower_))
-    dash = next((c for c in head.rights if c.text in _DASHES), None)
+    dash = next((c for c in head.rights if c.text in DASHES), None)
     if dash is not None and head.i < dash.i and head.text.isupper() and len(head.text) > 1:
         after = [c for c in head.rights if c.i > dash.i and c.dep_ == "appos"]
         if after:  # a dateline parsed as the subject: "LA CROSSE, Wis. — Gov. Mike Pence blamed ..."
             return mention_from_head(paragraph, after[0], lexicon)
     left = head.left_edge.i
     for tok in doc[left : head.i]:
-        if tok.text in _DASHES:  # a dateline hung on the subject: "MIAMI — Gov. Ann Lee"
+        if tok.text in DASHES:  # a dateline hung on the subject: "MIAMI — Gov. Ann Lee"
             left = tok.i + 1
     right = head.i
     for child in head.rights:
-        if child.dep_ in _MENTION_RIGHT_DEPS or (child.dep_ == "punct" and child.text == ","):
+        if child.dep_ in MENTION_RIGHT_DEPS or (child.dep_ == "punct" and child.text == ","):
             if child.dep_ == "prep" and child.lower_ != "of":
                 continue
             right = max(right, child.right_edge.i)
@@ -144,7 +145,7 @@ def mention_from_head(paragraph: Paragraph, head: Token, lexicon: Lexicon) -> Me
     while left < head.i and doc[left].is_punct:
         left += 1
     name_head = head
-    if head.pos_ != "PROPN" and not any(e.start <= head.i < e.end and e.label_ in _NAME_ENTS for e in doc.ents):
+    if head.pos_ != "PROPN" and not any(e.start <= head.i < e.end and e.label_ in NAME_ENTITIES for e in doc.ents):
         for child in head.rights:
             if child.dep_ in ("appos", "conj", "dep") and child.pos_ == "PROPN" and child.i <= right:
                 name_head = child
@@ -164,13 +165,13 @@ def mention_from_head(paragraph: Paragraph, head: Token, lexicon: Lexicon) -> Me
                 kind = "person" if ent.label_ == "PERSON" else "org"
                 break
     else:
-        name_toks = [t for t in doc[left : head.i + 1] if not (t.i == left and t.lower_ in _DETERMINERS)]
+        name_toks = [t for t in doc[left : head.i + 1] if not (t.i == left and t.lower_ in DETERMINERS)]
         if not name_toks:
             name_toks = [head]
         kind = "group" if head.tag_ in ("NNS", "NNPS") else "nominal"
     mention_tokens = doc[left : right + 1]
     name_start, name_end = paragraph.char_start(name_toks[0]), paragraph.char_end(name_toks[-1])
-    title_toks = [t for t in doc[left : name_toks[0].i] if not (t.is_punct or t.lower_ in _DETERMINERS)]
+    title_toks = [t for t in doc[left : name_toks[0].i] if not (t.is_punct or t.lower_ in DETERMINERS)]
     while title_toks and title_toks[-1].is_punct:
         title_toks.pop()
     title = doc.text[title_toks[0].idx : title_toks[-1].idx + len(title_toks[-1])] if title_toks and kind in ("person", "org") else None
@@ -183,7 +184,7 @@ def mention_from_head(paragraph: Paragraph, head: Token, lexicon: Lexicon) -> Me
         name_end=name_end,
         title=title,
         kind=kind,
-        gender=_gender(title_toks, name_toks, head, kind),
+        gender=_gender(title_toks, head, kind, lexicon),
     )
 
 
@@ -207,10 +208,10 @@ def _trailing_apposition(head: Token, *, window: int = 15) -> list[Token]:
     return []
 
 
-def _gender(title_toks: list[Token], name_toks: list[Token], head: Token, kind: str) -> str | None:
+def _gender(title_toks: list[Token], head: Token, kind: str, lexicon: Lexicon) -> str | None:
     """Gender from role words ("Mrs.", "congresswoman"); plural for plural nouns."""
     for tok in title_toks + [head]:
-        gender = title_gender(tok.lower_)
+        gender = lexicon.word_gender(tok.lower_)
         if gender:
             return gender
     if kind == "group":
@@ -301,28 +302,16 @@ def _noun_cue_owner(noun: Token, lexicon: Lexicon) -> tuple[Token | None, str]:
     for child in noun.children:
         if child.dep_ == "compound" and child.pos_ == "PROPN":
             return child, "noun_compound"
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS:
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lexicon.issuing_verbs:
         issuer = subject_of(noun.head)
         if issuer is not None and issuer.pos_ in ("PROPN", "NOUN", "PRON"):
             return issuer, "noun_issuer"  # "Trump issued a statement saying ..."
     return None, "noun_no_source"
 
 
-#: Passive verbs whose subject does what follows: "was prompted to say", "was asked to explain".
-_PROMPTING_VERBS = frozenset(
-    {"prompt", "ask", "force", "press", "urge", "compel", "move", "invite", "pressure", "push", "lead", "inspire",
-     "encourage", "call", "challenge", "require", "oblige", "tempt", "provoke"}
-)
-
-#: Verbs whose subject is the author of the document or message they take as object.
-_ISSUING_VERBS = frozenset(
-    {"issue", "release", "send", "post", "publish", "put", "deliver", "give", "make", "tweet", "write", "sign", "pen",
-     "draft", "share", "circulate", "distribute", "file", "submit", "email", "fire", "dispatch"}
-)
 
 
-#: Words opening a comma-set phrase before a cue that is the writer's aside, not its subject.
-_ASIDE_OPENERS = frozenset({"who", "which", "whose", "whom", "that", "meanwhile", "however", "though", "too", "also"})
+
 
 
 def _left_phrase(cue: Token, in_quote: InQuote, paragraph: Paragraph) -> Token | None:
@@ -352,7 +341,7 @@ def _left_phrase(cue: Token, in_quote: InQuote, paragraph: Paragraph) -> Token |
         phrase = phrases[k]
         first = phrase[0]
         if (
-            first.lower_ in _ASIDE_OPENERS
+            first.lower_ in ASIDE_OPENERS
             or first.pos_ in ("ADP", "ADV", "SCONJ", "VERB", "AUX", "PART")
             or all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in phrase)
         ):
@@ -405,13 +394,8 @@ def asked_of(verb: Token) -> bool:
     )
 
 
-#: Verbs of what a fact signals, whose participle after a report is the writer's inference
-#: ("said agents had detained his aide, signaling that the government may be cracking down").
-_INFERENCE_VERBS = frozenset({"signal", "suggest", "indicate", "underscore", "show", "highlight", "reflect"})
 
 
-#: Marks that set a participle off from the clause before it (", adding that ...").
-_ASIDE_MARKS = frozenset({",", "—", "–", "-", "--"})
 
 
 def _set_off(verb: Token) -> bool:
@@ -420,7 +404,7 @@ def _set_off(verb: Token) -> bool:
     i = verb.i - 1
     while i >= 0 and verb.doc[i].tag_ == "''":
         i -= 1
-    return i >= 0 and verb.doc[i].text in _ASIDE_MARKS
+    return i >= 0 and verb.doc[i].text in ASIDE_MARKS
 
 
 def opens_with_that(clause: Token) -> bool:
@@ -499,7 +483,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, paragraph: Pa
             return owner, how
         # "encouraged staffers with a simple message: ..." is the message of the verb's subject
         verb = cue.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in _BRIDGE_DEPS and verb.head.i != verb.i:
+        while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in BRIDGE_DEPS and verb.head.i != verb.i:
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None, how
@@ -507,7 +491,7 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, paragraph: Pa
     controlled = False
     for _ in range(4):
         subject = subject_of(verb)
-        if subject is None and controlled and verb.lemma_.lower() in _PROMPTING_VERBS:
+        if subject is None and controlled and verb.lemma_.lower() in lexicon.prompting_verbs:
             # "was prompted to say", "was asked to explain": the passive subject speaks
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if verb.lemma_.lower() == "quote" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
@@ -518,22 +502,22 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, paragraph: Pa
             if left.ent_type_ == "PERSON" and left.dep_ in ("pobj", "dobj") and not in_quote(paragraph.char_start(left)):
                 return left, "participle_subject"  # "footage of Hillary Clinton asking, ..."
         if subject is not None and not in_quote(paragraph.char_start(subject)):
-            if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return subject, "relative_clause"
             return subject, how
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PROMPTING_VERBS:
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.prompting_verbs:
             # "That prompted Rubio to make a joke and call Trump “flexible”": who is prompted acts
             obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
             if obj is not None and obj.pos_ in ("PROPN", "PRON", "NOUN") and not in_quote(paragraph.char_start(obj)):
                 return obj, "governing_clause"
         if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
             set_off = (
-                verb.i == cue.i and verb.tag_ == "VBG" and _set_off(verb) and verb.lemma_.lower() not in _INFERENCE_VERBS
+                verb.i == cue.i and verb.tag_ == "VBG" and _set_off(verb) and verb.lemma_.lower() not in lexicon.inference_verbs
             )
             controlled = verb.dep_ in ("xcomp", "pcomp")
             verb = verb.head
             # past the words between two verbs: "began by saying", "went so far as to say"
-            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in _BRIDGE_DEPS and verb.head.i != verb.i:
+            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in BRIDGE_DEPS and verb.head.i != verb.i:
                 verb = verb.head
             if set_off:
                 verb = _reporting_verb(verb)
@@ -611,14 +595,14 @@ def _speaker_head(cue: Token, lexicon: Lexicon, in_quote: InQuote, paragraph: Pa
             and tok.head.i == cue.i
             and (tok.pos_ in ("NOUN", "PROPN") or tok.lower_ in ("another", "others"))
             and right_after_quote(cue)
-            and cue.lemma_.lower() not in _TAKES_ADDRESSEE
+            and cue.lemma_.lower() not in lexicon.inverted_addressee_verbs
         ):
             return tok, "inverted"  # "“...” tweeted a user from Hanover": the parser's object
-        if tok.dep_ in _SKIP_AFTER_CUE or tok.head.dep_ in ("prep", "pobj") and tok.head.i > cue.i:
+        if tok.dep_ in SKIP_AFTER_CUE or tok.head.dep_ in ("prep", "pobj") and tok.head.i > cue.i:
             if (
                 tok.pos_ in ("PROPN", "NOUN", "PRON")
                 and tok.dep_ not in ("pobj", "npadvmod", "dobj", "dative")
-                and tok.dep_ not in _INSIDE_PHRASE_DEPS  # "wrote in a June 2012 email", "at a POLITICO event"
+                and tok.dep_ not in INSIDE_PHRASE_DEPS  # "wrote in a June 2012 email", "at a POLITICO event"
                 and tok.ent_type_ not in ("DATE", "TIME")
             ):
                 return tok, "inverted"

@@ -42,10 +42,11 @@ from itertools import pairwise
 from typing import Any
 
 from quotes.crossdoc.statements import MIN_CONTAINMENT, MIN_SHARED, fingerprint, group_statements
-from quotes.lexicon import default_lexicon
+from quotes.lexicon import Lexicon, default_lexicon
+from quotes.lexicon.closed import PERSONAL_PRONOUNS, UNNAMED
 from quotes.names.casing import best_form, is_miscased, looks_miscased, titlecase_name, titlecase_title
 from quotes.names.document import match_handle
-from quotes.names.keys import NameLexicon, canonical_key, clean_name, default_name_lexicon, name_key
+from quotes.names.keys import canonical_key, clean_name, name_key
 from quotes.names.split import NameParts, split_mention
 from quotes.types import Quote, Speaker
 
@@ -60,23 +61,17 @@ SPLIT_CACHE_SIZE = 100_000
 MAX_GAP = 400
 
 
-#: Speaker names that name nobody in particular: such a speaker is never merged across documents.
-UNNAMED = frozenset(
-    {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "who", "whom", "that", "this",
-     "which", "one", "someone", "somebody", "anyone", "nobody", "everyone"}
-)  # fmt: skip
+#: Mentions that are a pronoun (or "who"), whose name comes from elsewhere.
+_PRONOUNS = PERSONAL_PRONOUNS | {"who"}
 
 
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "who"})
-
-
-def speaker_key(name: str, doc_id: str, *, lexicon: NameLexicon | None = None) -> str:
+def speaker_key(name: str, doc_id: str, *, lexicon: Lexicon | None = None) -> str:
     """The key under which a speaker of one document is merged across the run.
 
     Args:
         name: The speaker's in-document display name.
         doc_id: The document's id.
-        lexicon: Name word lists; default the shipped ones.
+        lexicon: Word lists; default the shipped ones.
 
     Returns:
         The canonical name key; for a pronoun left unresolved ("he") the key is scoped to the
@@ -215,7 +210,7 @@ class CrossDocIndex:
     """Collect compact records of each document's quotes, then resolve them across documents.
 
     Args:
-        lexicon: Name word lists; default the shipped ones.
+        lexicon: Word lists; default the shipped ones.
         min_shared: Content words two quotes must share to report one statement.
         min_containment: Share of the shorter quote's words found in the longer one.
     """
@@ -223,7 +218,7 @@ class CrossDocIndex:
     def __init__(
         self,
         *,
-        lexicon: NameLexicon | None = None,
+        lexicon: Lexicon | None = None,
         min_shared: int = MIN_SHARED,
         min_containment: float = MIN_CONTAINMENT,
     ) -> None:
@@ -231,7 +226,7 @@ class CrossDocIndex:
             raise ValueError(f"min_shared must be 1 or more, got {min_shared!r}")
         if not 0.0 < min_containment <= 1.0:
             raise ValueError(f"min_containment must be in (0, 1], got {min_containment!r}")
-        self.lexicon = lexicon or default_name_lexicon()
+        self.lexicon = lexicon or default_lexicon()
         self.min_shared = min_shared
         self.min_containment = min_containment
         self._doc_ids: list[str] = []
@@ -332,7 +327,7 @@ class CrossDocIndex:
     def _kind_of(self, key: str, kinds: Counter[str]) -> str:
         """Kind of a speaker: a country or body named by an alias is an ``org``; else the kind
         most of its mentions have; else the kind its name alone suggests ("lima group": org)."""
-        if key in self.lexicon.aliases.values():
+        if key in self.lexicon.alias_keys.values():
             return "org"
         if kinds:
             return max(kinds.items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -370,7 +365,7 @@ class CrossDocIndex:
             elif len(key.split()) == 1 and self._kind(key) == "person" and key not in self.lexicon.titles:
                 owners = by_surname.get(key, set())
                 # "Mr. Clinton" never joins the run's one full name of the other gender
-                if len(owners) == 1 and not default_lexicon().honorific_clash(self._keys[key].titles, next(iter(owners))):
+                if len(owners) == 1 and not self.lexicon.honorific_clash(self._keys[key].titles, next(iter(owners))):
                     target = next(iter(owners))
             groups[target].add(key)
         return groups
@@ -427,10 +422,10 @@ class CrossDocIndex:
         pool = [(v, n, True) for v, n in written.items()] + [(v, n, False) for v, n in shown.items()]
         pool = [(v, n, w) for v, n, w in pool if canonical_key(v, lexicon=self.lexicon) in full]
         if not pool:
-            if target in self.lexicon.aliases.values():
+            if target in self.lexicon.alias_keys.values():
                 return titlecase_name(target)
             return best_form([*written.elements(), *shown.elements()], recase=kind != "group") or target
-        if target in self.lexicon.aliases.values() and all(name_key(v) != target for v, _, _ in pool):
+        if target in self.lexicon.alias_keys.values() and all(name_key(v) != target for v, _, _ in pool):
             return titlecase_name(target)
 
         def rank(item: tuple[str, int, bool]) -> tuple[int, bool, bool, int, str]:

@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from quotes.lexicon.closed import NAME_PARTICLES
 from quotes.names.keys import _is_abbreviation, clean_name, name_key
-
-_SMALL = frozenset(
-    {"of", "and", "the", "for", "on", "in", "to", "at", "a", "an", "de", "del", "della", "des", "la", "le",
-     "los", "las", "van", "von", "der", "den", "da", "di", "do", "dos", "du", "bin", "ibn", "al", "y"}
-)  # fmt: skip
 
 
 def _cap(word: str) -> str:
@@ -42,7 +38,7 @@ def titlecase_name(name: str) -> str:
     'Mike Pompeo'
     """
     words = name.split(" ")
-    return " ".join(w if i and w.lower() in _SMALL else _cap(w) for i, w in enumerate(words))
+    return " ".join(w if i and w.lower() in NAME_PARTICLES else _cap(w) for i, w in enumerate(words))
 
 
 def titlecase_title(title: str) -> str:
@@ -55,7 +51,7 @@ def titlecase_title(title: str) -> str:
         Each word capitalised except small words after the first; abbreviations upper-cased.
     """
     words = title.split(" ")
-    return " ".join(w.lower() if i and w.lower() in _SMALL else _cap(w) for i, w in enumerate(words))
+    return " ".join(w.lower() if i and w.lower() in NAME_PARTICLES else _cap(w) for i, w in enumerate(words))
 
 
 def _fix_abbreviations(text: str) -> str:
@@ -66,7 +62,7 @@ def _fix_abbreviations(text: str) -> str:
 def _casing_words(text: str) -> list[str]:
     """The words whose first letter says something about casing: all but particles after the first."""
     words = text.split()
-    return [w for i, w in enumerate(words) if w[:1].isalpha() and (i == 0 or w.lower() not in _SMALL)]
+    return [w for i, w in enumerate(words) if w[:1].isalpha() and (i == 0 or w.lower() not in NAME_PARTICLES)]
 
 
 def is_miscased(name: str) -> bool:

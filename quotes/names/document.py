@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from quotes.lexicon import Lexicon
 from quotes.names.casing import best_form
 from quotes.names.keys import ascii_fold, canonical_key, clean_name, name_key
 
@@ -51,7 +52,9 @@ def _owner(key: str, full_keys: Sequence[str]) -> str | None:
     return by_first[0] if len(by_first) == 1 else None
 
 
-def resolve_in_document(names: Iterable[str], *, known: Mapping[str, str] | None = None) -> dict[str, str]:
+def resolve_in_document(
+    names: Iterable[str], *, known: Mapping[str, str] | None = None, lexicon: Lexicon | None = None
+) -> dict[str, str]:
     """Map every name of one document to the fullest name it is a variant of.
 
     A one-word name ("Pompeo") joins the name in the document whose last word it is, else
@@ -63,6 +66,7 @@ def resolve_in_document(names: Iterable[str], *, known: Mapping[str, str] | None
         names: Names of the document (speaker names and named entities), already split and
             cased by :func:`split_mention`.
         known: Optional name key -> cased form seen elsewhere in the run.
+        lexicon: Word lists (for aliases); default the shipped ones.
 
     Returns:
         Each cleaned input name -> its display name.
@@ -70,7 +74,7 @@ def resolve_in_document(names: Iterable[str], *, known: Mapping[str, str] | None
     cleaned = [c for c in (clean_name(n) for n in names) if c]
     by_key: dict[str, list[str]] = {}
     for name in cleaned:
-        by_key.setdefault(canonical_key(name), []).append(name)
+        by_key.setdefault(canonical_key(name, lexicon=lexicon), []).append(name)
     full = sorted(k for k in by_key if len(k.split()) >= 2 and not k.startswith("@"))
     out: dict[str, str] = {}
     for key, variants in by_key.items():

@@ -1,76 +1,22 @@
-"""Name keys: the case-, accent- and alias-blind forms under which variants of one name meet.
-"""
+"""Name keys: the case-, accent- and alias-blind forms under which variants of one name meet."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache, cached_property
 
-from quotes.lexicon import read_list
+from quotes.lexicon import Lexicon, default_lexicon
+from quotes.lexicon.closed import DETERMINERS
 
 _SPACE = re.compile(r"\s+")
-
-
 _POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")
-
-
 _EDGE_PUNCT = " \t\n,.;:!?\"'“”‘’()[]«»-–—"
-
-
 _ABBREVIATION = re.compile(r"^(?:[^\W\d_]\.){2,}$")
-
-
 _DOTTED_END = re.compile(
     r"(?:^|[\s(])(?:[^\W\d_]\.)+[^\W\d_]$"
     r"|\b(?:Jr|Sr|Inc|Corp|Co|Ltd|Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Lt|Gen|Col|Sgt|Capt|Prof|Rev|St)$",
     re.IGNORECASE,
 )
-
-
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-
-
-@dataclass(frozen=True)
-class NameLexicon:
-    """The word lists name normalisation reads; :func:`default_name_lexicon` loads the shipped ones.
-
-    Attributes:
-        titles: Role words and role phrases, lowercase ("secretary", "head of state").
-        org_nouns: Heads of organisation names, lowercase ("ministry", "group", "party").
-        group_nouns: Heads of unnamed groups of speakers, singular ("expert", "resident").
-        hedges: Words that hedge a name and are dropped before it ("so-called").
-        aliases: Name key of an alias -> name key of its canonical name ("u s" -> "united states").
-    """
-
-    titles: frozenset[str]
-    org_nouns: frozenset[str]
-    group_nouns: frozenset[str]
-    hedges: frozenset[str]
-    aliases: Mapping[str, str]
-
-    @cached_property
-    def longest_title(self) -> int:
-        """Number of words of the longest role phrase."""
-        return max((len(t.split()) for t in self.titles), default=1)
-
-
-@cache
-def default_name_lexicon() -> NameLexicon:
-    """Return the word lists shipped in ``quotes/data`` (read once, then cached)."""
-    aliases: dict[str, str] = {}
-    for line in read_list("aliases.txt"):
-        alias, _, canonical = line.partition("=")
-        aliases[name_key(alias)] = name_key(canonical)
-    return NameLexicon(
-        titles=read_list("titles.txt"),
-        org_nouns=read_list("org_nouns.txt"),
-        group_nouns=read_list("group_nouns.txt"),
-        hedges=read_list("hedges.txt"),
-        aliases=aliases,
-    )
 
 
 def clean_name(name: str) -> str:
@@ -122,12 +68,12 @@ def name_key(name: str) -> str:
     """
     folded = ascii_fold(clean_name(name))
     words = _SPACE.sub(" ", re.sub(r"[^a-z0-9@ ]+", " ", folded.replace("'s ", " "))).split()
-    while len(words) > 1 and words[0] in _DETERMINERS:
+    while len(words) > 1 and words[0] in DETERMINERS:
         words = words[1:]
     return " ".join(words)
 
 
-def canonical_key(name: str, *, lexicon: NameLexicon | None = None) -> str:
+def canonical_key(name: str, *, lexicon: Lexicon | None = None) -> str:
     """The name key of ``name``, with aliases of a country or body mapped to its canonical name.
 
     Acronyms of up to three letters ("US", "UN") count as aliases only when written in
@@ -140,9 +86,9 @@ def canonical_key(name: str, *, lexicon: NameLexicon | None = None) -> str:
     Returns:
         The canonical key ("united states" for "the U.S.").
     """
-    lexicon = lexicon or default_name_lexicon()
+    lexicon = lexicon or default_lexicon()
     key = name_key(name)
-    target = lexicon.aliases.get(key)
+    target = lexicon.alias_keys.get(key)
     if target is None:
         return key
     if " " not in key and len(key) <= 3 and not clean_name(name).isupper():
@@ -154,7 +100,7 @@ def _is_abbreviation(word: str) -> bool:
     return bool(_ABBREVIATION.match(_POSSESSIVE.sub("", word)))
 
 
-def speaker_id(name: str, *, lexicon: NameLexicon | None = None) -> str:
+def speaker_id(name: str, *, lexicon: Lexicon | None = None) -> str:
     """A stable id for a display name, the same whatever its case, spacing or alias.
 
     Args:

@@ -13,32 +13,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quotes.lexicon import Lexicon, default_lexicon
+from quotes.lexicon.closed import (
+    DETERMINERS,
+    INDEFINITE_ARTICLES,
+    NOT_NAME_START,
+    PERSONAL_PRONOUNS,
+    POSSESSIVE_DETERMINERS,
+)
 from quotes.names.casing import _fix_abbreviations, is_miscased, looks_miscased, titlecase_name, titlecase_title
-from quotes.names.keys import (
-    _DETERMINERS,
-    _POSSESSIVE,
-    _SPACE,
-    NameLexicon,
-    _is_abbreviation,
-    clean_name,
-    default_name_lexicon,
-)
+from quotes.names.keys import _POSSESSIVE, _SPACE, _is_abbreviation, clean_name
 
-_INDEFINITE = frozenset({"a", "an"})
-
-
-_NOT_NAME_START = frozenset(
-    {"who", "whom", "whose", "which", "that", "where", "when", "while", "whereas", "and", "or", "but",
-     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "he", "she", "it", "they",
-     "we", "i", "you", "said", "says", "also", "as", "in", "on", "at", "of", "for", "from", "with"}
-)  # fmt: skip
-
-
-_PRONOUNS = frozenset(
-    {"i", "me", "you", "he", "him", "she", "her", "it", "we", "us", "they", "them", "who", "one"}
-)
-
-
+#: Words that are no name, and after "and" start a second speaker: pronouns, "who", "one".
+_NOT_NAMES = PERSONAL_PRONOUNS | {"who", "one"}
 #: Most words a name apposition ("..., Sergio Vergara") may have.
 MAX_NAME_WORDS = 5
 
@@ -65,7 +52,7 @@ def _lower_words(words: Sequence[str]) -> list[str]:
     return [_POSSESSIVE.sub("", w).lower().strip(",;:") for w in words]
 
 
-def _title_end(words: Sequence[str], lexicon: NameLexicon) -> int:
+def _title_end(words: Sequence[str], lexicon: Lexicon) -> int:
     """Index just past the last role word or phrase in ``words`` that leaves a name after it.
 
     A role word may carry an "of" complement ("head of state", "leader of the opposition"),
@@ -86,7 +73,7 @@ def _title_end(words: Sequence[str], lexicon: NameLexicon) -> int:
             continue
         j = i + span
         if j < len(words) - 1 and lowered[j] == "of":
-            k = j + 1 + (lowered[j + 1] in _DETERMINERS)
+            k = j + 1 + (lowered[j + 1] in DETERMINERS)
             if k < len(words) - 1:
                 j = k + 1
         if j < len(words):
@@ -95,7 +82,7 @@ def _title_end(words: Sequence[str], lexicon: NameLexicon) -> int:
     return end
 
 
-def _is_org(words: Sequence[str], lexicon: NameLexicon) -> bool:
+def _is_org(words: Sequence[str], lexicon: Lexicon) -> bool:
     """Whether ``words`` name an organisation: "Information Ministry", "Ministry of Defence"."""
     lowered = _lower_words(words)
     if not lowered:
@@ -115,7 +102,7 @@ def _singular(word: str) -> str:
     return word
 
 
-def _is_group(words: Sequence[str], lexicon: NameLexicon) -> bool:
+def _is_group(words: Sequence[str], lexicon: Lexicon) -> bool:
     """Whether ``words`` are an unnamed speaker: "rights groups", "officials", "the spokesman"."""
     lowered = _lower_words(words)
     if not lowered:
@@ -127,18 +114,18 @@ def _is_group(words: Sequence[str], lexicon: NameLexicon) -> bool:
     return head != _singular(head) and _singular(head) in nouns
 
 
-def _looks_like_name(part: str, lexicon: NameLexicon) -> bool:
+def _looks_like_name(part: str, lexicon: Lexicon) -> bool:
     """Whether an apposition ("Sergio Vergara", "Foro Penal") can be a name, whatever its case."""
     words = part.split()
     if not 0 < len(words) <= MAX_NAME_WORDS or any(c.isdigit() for c in part):
         return False
     lowered = _lower_words(words)
-    if lowered[0] in _NOT_NAME_START or lowered[0] in _PRONOUNS:
+    if lowered[0] in NOT_NAME_START or lowered[0] in _NOT_NAMES:
         return False
     return not _is_group(words, lexicon) and _title_end(words, lexicon) == 0 and lowered[0] not in lexicon.titles
 
 
-def _has_role(part: str, lexicon: NameLexicon) -> bool:
+def _has_role(part: str, lexicon: Lexicon) -> bool:
     lowered = _lower_words(part.split())
     if any(w in lexicon.titles or w in lexicon.org_nouns or _singular(w) in lexicon.group_nouns for w in lowered):
         return True
@@ -146,14 +133,14 @@ def _has_role(part: str, lexicon: NameLexicon) -> bool:
                for i in range(len(lowered)))
 
 
-def _drop_leading(words: list[str], lexicon: NameLexicon) -> list[str]:
+def _drop_leading(words: list[str], lexicon: Lexicon) -> list[str]:
     """Drop articles and hedges ("the so-called") in front of a name or role."""
-    while len(words) > 1 and words[0].lower() in _DETERMINERS | lexicon.hedges:
+    while len(words) > 1 and words[0].lower() in DETERMINERS | lexicon.hedges:
         words = words[1:]
     return words
 
 
-def _split_words(text: str, lexicon: NameLexicon, *, org: bool = False) -> tuple[list[str], list[str]]:
+def _split_words(text: str, lexicon: Lexicon, *, org: bool = False) -> tuple[list[str], list[str]]:
     """Role words and name words of a mention without commas; an ``org`` keeps its words."""
     words = _cut_conjunct(_drop_leading(text.split(), lexicon))
     if org or _is_org(words, lexicon):
@@ -167,7 +154,6 @@ def _split_words(text: str, lexicon: NameLexicon, *, org: bool = False) -> tuple
     return title, _cut_conjunct(name)
 
 
-_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 
 
 def _cut_conjunct(words: list[str]) -> list[str]:
@@ -180,7 +166,7 @@ def _cut_conjunct(words: list[str]) -> list[str]:
     if "and" not in lowered[1:]:
         return words
     k = lowered.index("and", 1)
-    if k == len(words) - 1 or lowered[k + 1] in _DETERMINERS | _POSSESSIVE_DETERMINERS | _PRONOUNS:
+    if k == len(words) - 1 or lowered[k + 1] in DETERMINERS | POSSESSIVE_DETERMINERS | _NOT_NAMES:
         return words[:k]
     return words
 
@@ -203,7 +189,7 @@ def split_mention(
     name: str | None = None,
     kind: str | None = None,
     miscased: bool | None = None,
-    lexicon: NameLexicon | None = None,
+    lexicon: Lexicon | None = None,
 ) -> NameParts:
     """Split a speaker mention into a clean, cased name and its role words.
 
@@ -223,7 +209,7 @@ def split_mention(
     Returns:
         The parts; ``name`` is never empty when ``text`` has a non-blank character.
     """
-    lexicon = lexicon or default_name_lexicon()
+    lexicon = lexicon or default_lexicon()
     folded = _SPACE.sub(" ", text).strip()
     cleaned = clean_name(folded)
     if not cleaned:
@@ -244,14 +230,14 @@ def split_mention(
         head = parts[0] if parts else cleaned
         at = head.lower().find(engine.lower()) if engine else -1
         if at >= 0 and kind not in ("group", "nominal"):
-            before = [w for w in head[:at].split() if w.lower() not in _DETERMINERS | lexicon.hedges]
+            before = [w for w in head[:at].split() if w.lower() not in DETERMINERS | lexicon.hedges]
             if before and not _has_role(" ".join(before), lexicon) and not any(_POSSESSIVE.search(w) for w in before):
                 before = []  # "Even Lindsey Graham", "A defensive Obama": no role words
             title_words, name_words = _split_words(engine, lexicon, org=kind == "org")
             title_words = before + title_words
         else:
             title_words, name_words = _split_words(head, lexicon)
-        if not title_words and len(parts) > 1 and parts[1].split()[0].lower() in _DETERMINERS:
+        if not title_words and len(parts) > 1 and parts[1].split()[0].lower() in DETERMINERS:
             role = _drop_leading(parts[1].split(), lexicon)
             if _title_end(role + ["x"], lexicon) == len(role):  # "Juan Guaido, the opposition leader"
                 title_words = role
@@ -259,7 +245,7 @@ def split_mention(
         name_words, title_words = _drop_leading(cleaned.split(), lexicon), []
     written = clean_name(" ".join(name_words)) or cleaned
     title = clean_name(" ".join(title_words)) or None
-    indefinite = cleaned.split()[0].lower() in _INDEFINITE and not title_words
+    indefinite = cleaned.split()[0].lower() in INDEFINITE_ARTICLES and not title_words
     if written.startswith("@"):
         found_kind = "handle"
     elif indefinite:
@@ -288,7 +274,7 @@ def split_mention(
     return NameParts(name=shown, title=title, written=written, kind=found_kind)
 
 
-def _names_a_body(title: str | None, lexicon: NameLexicon) -> bool:
+def _names_a_body(title: str | None, lexicon: Lexicon) -> bool:
     """Whether role words describe a body, not a person: "human rights NGO" before "Foro Penal"."""
     if title is None:
         return False
@@ -296,13 +282,13 @@ def _names_a_body(title: str | None, lexicon: NameLexicon) -> bool:
     return _is_org(words, lexicon) and _title_end([*words, "x"], lexicon) == 0
 
 
-def _is_proper_org(name: str, lexicon: NameLexicon) -> bool:
+def _is_proper_org(name: str, lexicon: Lexicon) -> bool:
     """A singular organisation noun with a modifier ("lima group"), not "a group" or "groups"."""
     words = _lower_words(name.split())
-    return len(words) > 1 and words[-1] in lexicon.org_nouns and words[0] not in _INDEFINITE
+    return len(words) > 1 and words[-1] in lexicon.org_nouns and words[0] not in INDEFINITE_ARTICLES
 
 
-def normalize_name(text: str, *, miscased: bool | None = None, lexicon: NameLexicon | None = None) -> str:
+def normalize_name(text: str, *, miscased: bool | None = None, lexicon: Lexicon | None = None) -> str:
     """The display name of a mention or name string: :func:`split_mention` without the engine's help.
 
     >>> normalize_name("U.S. Secretary of State Mike Pompeo")

@@ -18,15 +18,7 @@ from spacy.attrs import (
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-#: Capitalized words that are never part of a name the rules read: sentence-initial function
-#: words, weekdays and the months that are not also first names.
-_NAMELESS = frozenset(
-    "A An And As At But By For From He Her His However I If In It Its On Or She So That The Their Then There "
-    "These They This Those To We When While With You "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
-    "January February September October November December Jan. Feb. Sept. Oct. Nov. Dec.".split()
-)
-
+from quotes.lexicon.closed import NAMELESS_CAPITALS
 
 #: Tokens either side of a capitalized word that the entity recognizer reads. Its encoder
 #: sees four tokens either side; with 3, 4 or 5 the speakers found on PolNeAR dev are the
@@ -68,7 +60,7 @@ def _names(
         positions = numpy.flatnonzero(outside)
         for value in set(orth[positions].tolist()) - capital.keys():
             word = strings[value]
-            capital[value] = word[:1].isupper() and word not in _NAMELESS
+            capital[value] = word[:1].isupper() and word not in NAMELESS_CAPITALS
         upper = numpy.fromiter((capital[v] for v in orth[positions].tolist()), dtype=bool, count=len(positions))
         near = numpy.zeros(len(positions), dtype=bool)
         for k in numpy.flatnonzero(upper).tolist():

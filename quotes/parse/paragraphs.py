@@ -97,12 +97,6 @@ def _cut_point(text: str, start: int, limit: int) -> int:
     return limit
 
 
-#: Abbreviations after whose period a sentence does not end ("Sen. Ron Wyden", "Calif. Gov.").
-_ABBREVIATIONS = frozenset(
-    ["adm", "ala", "ariz", "ark", "atty", "calif", "capt", "cmdr", "col", "colo", "conn", "corp", "dept", "det", "dist", "dr", "fla", "ga", "gen", "gov", "hon", "ill", "inc", "ind", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "jr", "kan", "ky", "la", "lt", "ltd", "maj", "mass", "md", "messrs", "mich", "minn", "miss", "mo", "mont", "mr", "mrs", "ms", "mt", "neb", "nev", "no", "okla", "ore", "pa", "pres", "prof", "rep", "reps", "rev", "sen", "sens", "sgt", "sr", "st", "supt", "tenn", "tex", "va", "vol", "vs", "wash", "wis", "wyo"]
-)
-
-
 #: A sentence end: terminal punctuation, closing marks or brackets, space, then a capital or an
 #: opening mark. Abbreviations and initials are checked separately.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z])")
@@ -111,7 +105,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z])")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.\-]*)\.$")
 
 
-def sentence_cuts(text: str, start: int, end: int) -> list[int]:
+def sentence_cuts(text: str, start: int, end: int, *, abbreviations: frozenset[str]) -> list[int]:
     """Offsets inside ``text[start:end]`` where a new sentence starts, by punctuation alone.
 
     A conservative splitter: a sentence ends at ``.``, ``!`` or ``?`` (after closing marks)
@@ -123,6 +117,8 @@ def sentence_cuts(text: str, start: int, end: int) -> list[int]:
         text: The document text.
         start: Start of the paragraph.
         end: End of the paragraph.
+        abbreviations: Abbreviations after whose period a sentence goes on, lowercase without
+            the period (:attr:`quotes.lexicon.Lexicon.abbreviations`).
 
     Returns:
         Offsets of sentence starts after ``start``, ascending.
@@ -133,7 +129,7 @@ def sentence_cuts(text: str, start: int, end: int) -> list[int]:
             before = _WORD_BEFORE.search(text, max(start, match.start() - 30), match.start() + 1)
             if before is not None:
                 word = before.group(1)
-                if len(word) == 1 or "." in word or word.lower() in _ABBREVIATIONS:
+                if len(word) == 1 or "." in word or word.lower() in abbreviations:
                     continue
         cuts.append(match.end())
     return cuts

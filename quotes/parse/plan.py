@@ -14,11 +14,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
 from spacy.language import Language
 
+from quotes.lexicon import Lexicon
+from quotes.lexicon.closed import THIRD_PERSON_PRONOUNS
 from quotes.parse.paragraphs import paragraph_spans, sentence_cuts
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -32,48 +33,6 @@ _CAPITAL_START = re.compile(r"(?<!\S)[“\"‘'(\[]*[A-Z]")
 
 
 _SENTENCE_CAPITAL = re.compile(r"(?:\A\s*|[.!?:][”\"’')\]]*\s+|[\n\r]\s*)[“\"‘'(\[]*[A-Z]")
-
-
-#: Third-person pronouns that can be a speaker whose antecedent must be found.
-_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
-
-
-@dataclass(frozen=True)
-class PhrasalCue:
-    """A cue made of a common verb and a particle: the verb's written forms, the particle,
-    and the dependency labels the parser gives the particle."""
-
-    forms: frozenset[str]
-    particle: str
-    deps: frozenset[str]
-
-
-def _retort(*forms: str) -> PhrasalCue:
-    return PhrasalCue(frozenset(forms), "back", frozenset({"prt", "advmod"}))
-
-
-#: Cues of a common verb and a particle, by lemma: "“...?” Trump went on", "the campaign shot
-#: back", "as the mayor put it". The verb forms alone are too common to flag a sentence for
-#: parsing; the rules read the particle from the parse.
-PHRASAL_CUES: Mapping[str, PhrasalCue] = MappingProxyType({
-    "go": PhrasalCue(frozenset({"go", "goes", "going", "went"}), "on", frozenset({"prt"})),
-    "shoot": _retort("shot", "shoots"),
-    "fire": _retort("fired", "fires"),
-    "hit": _retort("hit", "hits"),
-    "strike": _retort("struck", "strikes"),
-    "push": _retort("pushed", "pushes"),
-    "snap": _retort("snapped", "snaps"),
-    "put": PhrasalCue(frozenset({"put", "puts"}), "it", frozenset({"dobj"})),
-})  # fmt: skip
-
-
-_PHRASAL_FORMS = "|".join(sorted(form for cue in PHRASAL_CUES.values() for form in cue.forms))
-
-
-_PHRASAL_PARTICLES = "|".join(sorted({cue.particle for cue in PHRASAL_CUES.values()}))
-
-
-_PHRASAL_CUE = re.compile(rf"\b(?:{_PHRASAL_FORMS})\s+(?:{_PHRASAL_PARTICLES})\b")
 
 
 #: Two capitalized words in a row: a name the entity recognizer should see ("Tom Clarke").
@@ -161,6 +120,34 @@ def irregular_forms(nlp: Language) -> dict[str, frozenset[str]]:
     return {lemma: frozenset(forms) for lemma, forms in out.items()}
 
 
+@dataclass(frozen=True)
+class Triggers:
+    """What makes a sentence worth parsing, from one lexicon (see :func:`plan_paragraphs`).
+
+    Attributes:
+        forms: Lowercase word forms of the verbs and nouns the rules read (:func:`cue_forms`
+            of :attr:`Lexicon.read_verbs`, and :attr:`Lexicon.read_nouns`).
+        phrasal: Finds a phrasal cue with its particle ("went on", "shot back").
+        abbreviations: Abbreviations after whose period a sentence goes on (``sentence_cuts``).
+    """
+
+    forms: frozenset[str]
+    phrasal: re.Pattern[str]
+    abbreviations: frozenset[str]
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Lexicon, *, irregular: Mapping[str, Iterable[str]] | None = None) -> Triggers:
+        """The triggers of ``lexicon``, with the irregular verb forms of a pipeline's lemmatizer."""
+        cues = lexicon.phrasal_cues.values()
+        forms = "|".join(sorted(form for cue in cues for form in cue.forms))
+        particles = "|".join(sorted({cue.particle for cue in cues}))
+        return cls(
+            forms=cue_forms(lexicon.read_verbs, irregular=irregular) | lexicon.read_nouns,
+            phrasal=re.compile(rf"\b(?:{forms})\s+(?:{particles})\b"),
+            abbreviations=lexicon.abbreviations,
+        )
+
+
 def cue_forms(lemmas: Iterable[str], *, irregular: Mapping[str, Iterable[str]] | None = None) -> frozenset[str]:
     """All word forms of the given verb lemmas (see :func:`verb_forms`), plus "according"."""
     forms: set[str] = {"according"}
@@ -215,14 +202,14 @@ def plan_paragraphs(
     *,
     quoted: Sequence[tuple[int, int]] = (),
     contents: Sequence[tuple[int, int]] = (),
-    forms: frozenset[str] | None = None,
+    triggers: Triggers | None = None,
     spans: Sequence[tuple[int, int]] | None = None,
 ) -> list[ParagraphPlan]:
     """Choose the sentences to parse: those where attribution can happen.
 
     The rules attribute a quote through the words of its own sentence outside the marks,
     and indirect speech through a reporting or belief verb outside quotes. So a sentence
-    (by :func:`sentence_cuts`) is parsed when it holds a word in ``forms`` outside quoted
+    (by :func:`sentence_cuts`) is parsed when it holds a word of ``triggers.forms`` outside quoted
     material (in lower case, or capitalized only where the sentence starts), or when it
     holds an opening or closing quote mark and some words outside quoted material, or a
     cue of a common verb and its particle ("went on", "shot back").
@@ -238,15 +225,15 @@ def plan_paragraphs(
         text: The document text as read.
         quoted: Half-open ``(start, end)`` spans of quoted material, marks included, in order.
         contents: The same quotes without their marks; the entity recognizer skips them.
-        forms: Lowercase word forms of the cue and belief verbs (:func:`cue_forms`);
-            ``None`` parses every paragraph whole (a full parse).
+        triggers: The words that call for a parse (:meth:`Triggers.from_lexicon`); ``None``
+            parses every paragraph whole (a full parse).
         spans: The paragraphs; default :func:`paragraph_spans` of ``text``.
 
     Returns:
         One plan per paragraph, in order.
     """
     paragraphs = list(spans) if spans is not None else paragraph_spans(text)
-    if forms is None:
+    if triggers is None:
         return [ParagraphPlan(s, e, ((s, e, PARSE),)) for s, e in paragraphs]
     if not is_cased(text):  # names cannot be told by their capitals: parse it all
         return [ParagraphPlan(s, e, ((s, e, PARSE),), cased=False) for s, e in paragraphs]
@@ -262,19 +249,19 @@ def plan_paragraphs(
 
     sentences: list[list[list[Any]]] = []  # per paragraph: [start, end, how, has a pronoun]
     for p_start, p_end in paragraphs:
-        bounds = [p_start, *sentence_cuts(text, p_start, p_end), p_end]
+        bounds = [p_start, *sentence_cuts(text, p_start, p_end, abbreviations=triggers.abbreviations), p_end]
         sentences.append([])
         for s_start, s_end in itertools.pairwise(bounds):
             outside = [m for m in _WORD.finditer(text, s_start, s_end) if not inside(m.start())]
             cue = any(
-                m.group().lower() in forms
+                m.group().lower() in triggers.forms
                 and (m.group().islower() or not text[s_start : m.start()].strip(" \"“‘(["))
                 for m in outside
             )
-            cue = cue or any(not inside(m.start()) for m in _PHRASAL_CUE.finditer(text, s_start, s_end))
+            cue = cue or any(not inside(m.start()) for m in triggers.phrasal.finditer(text, s_start, s_end))
             name = any(not inside(m.start()) for m in _NAME.finditer(text, s_start, s_end))
             how = PARSE if cue or name or (outside and has_mark(s_start, s_end)) else TOKENS
-            sentences[-1].append([s_start, s_end, how, how == PARSE and any(m.group().lower() in _PRONOUNS for m in outside)])
+            sentences[-1].append([s_start, s_end, how, how == PARSE and any(m.group().lower() in THIRD_PERSON_PRONOUNS for m in outside)])
     # A pronoun speaker's antecedent is most often in the sentence before: parse that one too
     # (names written in lower case, as machine translation leaves them, escape the test above).
     previous: list[Any] | None = None

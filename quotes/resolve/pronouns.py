@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span
 
 from quotes.attribute.engine import Attribution
-from quotes.attribute.mentions import Mention, mention_from_head, title_gender
-from quotes.lexicon import PRONOUN_GENDER, Lexicon, default_lexicon
+from quotes.attribute.mentions import Mention, mention_from_head
+from quotes.lexicon import Lexicon, default_lexicon
+from quotes.lexicon.closed import PRONOUN_GENDER
 from quotes.parse.pipe import ParsedText
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -68,7 +69,7 @@ def _entity_candidates(ent: Span, start: int, paragraph: int, lexicon: Lexicon) 
     gender: str | None = "n" if kind == "org" else None
     if kind == "person":
         doc = ent.doc
-        gender = title_gender(doc[ent.start - 1].lower_) if ent.start > 0 else None
+        gender = lexicon.word_gender(doc[ent.start - 1].lower_) if ent.start > 0 else None
         gender = gender or lexicon.name_gender(ent.text)
     return Candidate(start, ent.text, kind, gender, ent.root.dep_ in _SUBJECT_DEPS, paragraph,
                      embedded=ent.root.dep_ in _EMBEDDED_DEPS)
