@@ -39,11 +39,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
+from quotes.attribute.engine import Engine
 from quotes.lexicon import Lexicon, default_lexicon
 from quotes.marks import scan
 from quotes.parse.paragraphs import Paragraph
 from quotes.parse.pipe import ParsedText
-from quotes.pipeline import quotes_from_parsed
+from quotes.resolve.speakers import quotes_from_parsed
 from quotes.types import Document, Quote
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,7 @@ class QuoteAttributor:
         self.spans_key = spans_key
         self.min_confidence = min_confidence
         self.lexicon = extend_lexicon(default_lexicon(), cue_verbs=extra_cue_verbs, cue_nouns=extra_cue_nouns)
+        self._engine = Engine(nlp.vocab, self.lexicon) if nlp is not None else None
         register_extensions(extension)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -133,9 +135,11 @@ class QuoteAttributor:
         for warning in result.warnings:
             log.warning("%s", warning)
         parsed = ParsedText(doc.text, [Paragraph(0, doc)])
+        if self._engine is None:
+            self._engine = Engine(doc.vocab, self.lexicon)
         try:
             return quotes_from_parsed(
-                Document(id="", text=doc.text), parsed, result.spans, self.lexicon, min_confidence=self.min_confidence
+                Document(id="", text=doc.text), parsed, result.spans, self._engine, min_confidence=self.min_confidence
             )
         except Exception:  # one odd document must not stop the caller's nlp.pipe
             log.warning("could not attribute the quotes of a document starting %r", doc.text[:40], exc_info=True)

@@ -7,106 +7,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
-from quotes.attribute.engine import Attribution, QuoteIndex, attribute
+from quotes.attribute.engine import Engine
 from quotes.lexicon import Lexicon, default_lexicon
 from quotes.loader import load_model
 from quotes.marks import QuotedSpan, scan
-from quotes.names.casing import looks_miscased
-from quotes.names.document import resolve_in_document
-from quotes.names.keys import clean_name, speaker_id
-from quotes.names.split import NameParts, split_mention
 from quotes.parse.fasttags import FastAttributes
-from quotes.parse.pipe import BATCH_SIZE, ParsedText, parse, parse_many
+from quotes.parse.pipe import BATCH_SIZE, parse, parse_many
 from quotes.parse.plan import ParagraphPlan, Triggers, irregular_forms, plan_paragraphs
-from quotes.resolve.pronouns import collect_candidates, resolve_pronoun
-from quotes.types import Document, Quote, Speaker
+from quotes.resolve.speakers import quotes_from_parsed
+from quotes.types import Document, Quote
 
 log = logging.getLogger(__name__)
 
-#: Probability that the speaker is right, per rule ("family:pattern", else the family): the
-#: share of right speakers among matched quotes of that rule, measured on PolNeAR train
-#: articles (never on the dev set the README reports) and rounded down.
-RULE_CONFIDENCE: dict[str, float] = {
-    "cue_governs:subject": 0.95,
-    "cue_governs:governing_clause": 0.78,
-    "cue_governs:inverted": 0.6,
-    "cue_governs": 0.85,
-    "cue_after:subject": 0.76,
-    "cue_after": 0.76,
-    "colon_lead_in": 0.9,
-    "cue_before": 0.78,
-    "split_quote": 0.96,
-    "carry_over": 0.84,
-    "transcript_label": 0.9,
-    "governing_verb": 0.78,
-    "indirect_ccomp:subject": 0.96,
-    "indirect_ccomp:governing_clause": 0.76,
-    "indirect_ccomp:inverted": 0.6,
-    "indirect_ccomp": 0.85,
-    "indirect_parataxis": 0.9,
-    "indirect_according_to": 0.95,
-    "belief_ccomp": 0.75,
-    "belief_xcomp:subject": 0.85,
-    "belief_xcomp": 0.75,
-    "indirect_xcomp:subject": 0.9,
-    "indirect_xcomp": 0.75,
-    "evidence_ccomp:subject": 0.9,
-    "indirect_object:subject": 0.95,
-    "indirect_naming:subject": 0.95,
-    "indirect_naming": 0.78,
-    "belief_naming:subject": 0.85,
-    "belief_naming": 0.75,
-    "indirect_object": 0.78,
-    "evidence_ccomp": 0.6,
-    "evidence_parataxis": 0.6,
-    "belief_parataxis": 0.6,
-    "indirect_ccomp:relative_clause": 0.85,
-    "acting_verb": 0.55,
-    "headline_label": 0.9,
-    "signature": 0.85,
-    "previous_sentence": 0.9,
-    "inline_label": 0.75,
-    "colon_lead_in:verb_subject": 0.7,
-    "cue_after:interposed_name": 0.85,
-    "cue_governs:interposed_name": 0.85,
-    "indirect_topic:subject": 0.9,
-    "indirect_judging:subject": 0.95,
-    "indirect_judging": 0.76,
-    "indirect_topic": 0.75,
-    "indirect_gerund:subject": 0.9,
-    "indirect_gerund": 0.75,
-    "evidence_object:subject": 0.9,
-    "evidence_in": 0.85,
-    "belief_object:subject": 0.85,
-    "belief_view": 0.75,
-}
-#: Ceiling on the confidence of a rule family for patterns of speaker finding that are
-#: right less often whatever the rule ("family:pattern" keys above take precedence): too few
-#: on train to measure one by one, and right under 80% of the time taken together.
-PATTERN_CONFIDENCE: dict[str, float] = {
-    "noun_cue+document": 0.4,
-    "noun_possessor": 0.4,
-    "noun_from": 0.5,
-    "noun_compound": 0.5,
-    "mistagged_verb": 0.5,
-    "relative_clause": 0.65,
-    "relcl_subject": 0.7,
-    "participle_subject": 0.7,
-    "left_name": 0.75,
-    "left_phrase": 0.75,
-    "mistagged_subject": 0.75,
-    "governing_clause+document": 0.4,
-    "read_text+document": 0.75,
-    "noun_issuer": 0.78,
-}
 #: Quotes of at most this many words may be part of a name (Juan "Chico" Ruiz, the “Broad
 #: City” star), so the entity recognizer reads them like any other words.
 NAME_QUOTE_WORDS = 3
-
-#: Factor for a pronoun speaker whose antecedent was found (the name may still be wrong).
-PRONOUN_PENALTY = 0.97
-UNRESOLVED_PRONOUN_PENALTY = 0.6
-
 
 class Extractor:
     """Extract attributed quotes from documents with one loaded spaCy pipeline.
@@ -164,6 +79,8 @@ class Extractor:
         self.triggers: Triggers | None = None
         if not full_parse:
             self.triggers = Triggers.from_lexicon(self.lexicon, irregular=irregular_forms(nlp))
+        #: The attribution engine: the lexicon, the dependency patterns for this vocabulary, the rules.
+        self.engine = Engine(nlp.vocab, self.lexicon)
         #: Faster stand-in for the attribute ruler and lemmatizer (same output), if it applies.
         self.stand_in: FastAttributes | None = FastAttributes.from_pipeline(nlp)
 
@@ -181,7 +98,7 @@ class Extractor:
             self.nlp, document.text, plan=plan, batch_size=self.batch_size, stand_in=self.stand_in,
             names_only_where_needed=not self.full_parse,
         )
-        return quotes_from_parsed(document, parsed, spans, self.lexicon, min_confidence=self.min_confidence)
+        return quotes_from_parsed(document, parsed, spans, self.engine, min_confidence=self.min_confidence)
 
     def extract_many(
         self,
@@ -260,102 +177,13 @@ class Extractor:
         )
         for (document, spans), parsed in parsed_texts:
             try:
-                found = quotes_from_parsed(document, parsed, spans, self.lexicon, min_confidence=self.min_confidence)
+                found = quotes_from_parsed(document, parsed, spans, self.engine, min_confidence=self.min_confidence)
             except Exception as exc:
                 if on_error is None:
                     raise
                 on_error(document, exc)
                 continue
             yield document, found
-
-    @staticmethod
-    def _to_quotes(
-        document: Document,
-        parsed: ParsedText,
-        attributions: list[Attribution],
-        quotes_index: QuoteIndex,
-        min_confidence: float,
-        lexicon: Lexicon,
-    ) -> list[Quote]:
-        candidates = collect_candidates(parsed, attributions, quotes_index, lexicon=lexicon)
-        paragraph_of = {paragraph.start: i for i, paragraph in enumerate(parsed.paragraphs)}
-        miscased = _document_miscased(
-            [c.name for c in candidates if c.kind == "person"]
-            + [a.mention.name for a in attributions if a.mention is not None and a.mention.kind == "person"]
-        )
-        names: list[str] = [split_mention(c.name, kind=c.kind, miscased=miscased, lexicon=lexicon).name for c in candidates]
-        resolved: list[tuple[Attribution, NameParts | None, float]] = []
-        for att in attributions:
-            mention = att.mention
-            assert mention is not None
-            confidence = rule_confidence(att.rule)
-            parts: NameParts | None = None
-            antecedent = None
-            if mention.kind in ("pronoun", "document"):
-                antecedent = resolve_pronoun(mention, candidates, paragraph_of.get(att.paragraph_start, 0))
-            if mention.kind == "document" and antecedent is None:
-                parts = split_mention(mention.text, name=mention.name, kind="nominal", miscased=miscased, lexicon=lexicon)
-            elif mention.kind in ("pronoun", "document"):
-                if antecedent is None:
-                    confidence *= UNRESOLVED_PRONOUN_PENALTY
-                else:
-                    parts = split_mention(antecedent.name, kind=antecedent.kind, miscased=miscased, lexicon=lexicon)
-                    parts = NameParts(parts.name, None, parts.written, parts.kind)  # "he" has no role words
-                    confidence *= PRONOUN_PENALTY
-            elif not (mention.name_start >= mention.start and mention.name_end <= mention.end):
-                # the mention stands for a name written elsewhere ("who" in "Smith, who said")
-                parts = split_mention(mention.name, name=mention.name, kind=mention.kind, miscased=miscased, lexicon=lexicon)
-            else:
-                parts = split_mention(mention.text, name=mention.name, kind=mention.kind, miscased=miscased, lexicon=lexicon)
-            if parts is not None:
-                names.append(parts.name)
-            resolved.append((att, parts, confidence))
-        display = resolve_in_document(names, lexicon=lexicon)
-        quotes: list[Quote] = []
-        for att, parts, confidence in resolved:
-            if confidence < min_confidence:
-                continue
-            mention = att.mention
-            assert mention is not None
-            shown = display.get(clean_name(parts.name), parts.name) if parts is not None else mention.text
-            if parts is not None and shown != parts.name and lexicon.honorific_clash([parts.title or ""], shown):
-                shown = parts.name  # "Mr. Clinton" is not the document's "Hillary Clinton"
-            speaker = Speaker(
-                name=shown,
-                id=speaker_id(shown, lexicon=lexicon),
-                mention=mention.text,
-                start=mention.start,
-                end=mention.end,
-                title=parts.title if parts is not None else None,
-            )
-            quotes.append(
-                Quote(
-                    doc_id=document.id,
-                    index=len(quotes),
-                    text=document.text[att.start : att.end],
-                    start=att.start,
-                    end=att.end,
-                    type=att.type,  # type: ignore[arg-type]
-                    speaker=speaker,
-                    cue=att.cue,
-                    confidence=confidence,
-                    rule=att.rule,
-                    meta=document.meta,
-                )
-            )
-        return quotes
-
-
-def rule_confidence(rule: str) -> float:
-    """The calibrated probability that a speaker found by ``rule`` ("family:pattern") is right.
-
-    >>> rule_confidence("cue_governs:subject"), rule_confidence("cue_governs:noun_possessor")
-    (0.95, 0.4)
-    """
-    if rule in RULE_CONFIDENCE:
-        return RULE_CONFIDENCE[rule]
-    family, _, pattern = rule.partition(":")
-    return min(RULE_CONFIDENCE.get(family, 0.5), PATTERN_CONFIDENCE.get(pattern, 1.0))
 
 
 #: Most documents parsed in one ``nlp.pipe`` stream and memory zone by :meth:`Extractor.extract_many`.
@@ -376,43 +204,3 @@ def group_documents(documents: Iterable[Document], *, max_documents: int, max_ch
         chars += len(document.text)
     if group:
         yield group
-
-
-def _document_miscased(person_names: Sequence[str]) -> bool | None:
-    """Whether a document's casing is broken, judged from the person names it writes.
-
-    Returns:
-        ``True`` when a person name is written in broken case ("juan guaido"), ``False`` when
-        every one is well cased, ``None`` when the document names no person.
-    """
-    if not person_names:
-        return None
-    return any(looks_miscased(name) for name in person_names if name.strip())
-
-
-def quotes_from_parsed(
-    document: Document,
-    parsed: ParsedText,
-    spans: Sequence[QuotedSpan],
-    lexicon: Lexicon,
-    *,
-    min_confidence: float = 0.0,
-) -> list[Quote]:
-    """Attribute the marked quotes of an already parsed text and resolve their speakers.
-
-    The one path from a parse to quotes, shared by :class:`Extractor` (paragraphs
-    from :func:`quotes.parse.pipe.parse`) and the spaCy component (one paragraph holding the
-    caller's ``Doc``).
-
-    Args:
-        document: The document the text belongs to (its id and metadata go to every quote).
-        parsed: The parsed text; ``parsed.text`` must be ``document.text``.
-        spans: Quoted spans of the text, from :func:`quotes.marks.scan`.
-        lexicon: Word lists the rules read.
-        min_confidence: Quotes with a lower confidence are dropped.
-
-    Returns:
-        Quotes in order of appearance, with offsets into ``document.text``.
-    """
-    attributions = attribute(parsed, spans, lexicon)
-    return Extractor._to_quotes(document, parsed, attributions, QuoteIndex(spans), min_confidence, lexicon)

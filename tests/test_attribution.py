@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from quotes.attribute import engine as attribution
+from quotes.attribute import indirect, marked
+from quotes.attribute.registry import registry
 from quotes.names.keys import name_key
-from quotes.pipeline import Extractor, rule_confidence
+from quotes.pipeline import Extractor
 from quotes.types import Document, Quote
 
 CASES = [json.loads(line) for line in (Path(__file__).parent / "cases" / "attribution.jsonl").open(encoding="utf-8")]
@@ -63,12 +64,13 @@ def test_every_emitted_span_points_into_the_text(extractor: Extractor) -> None:
                 assert text[quote.cue.start : quote.cue.end] == quote.cue.text
 
 
-@pytest.mark.parametrize("family", ["cue_governs", "cue_after", "indirect_ccomp", "colon_lead_in"])
 @pytest.mark.parametrize("pattern", ["noun_possessor", "noun_cue+document", "mistagged_verb"])
-def test_weak_speaker_patterns_are_never_confident(family: str, pattern: str) -> None:
+def test_weak_speaker_patterns_are_never_confident(pattern: str) -> None:
     # patterns right less than 80% of the time on train stay under the 0.8 threshold in any
     # family, even in families whose other patterns are above it
-    assert rule_confidence(f"{family}:{pattern}") < 0.8
+    rules = [rule for rule in registry().values() if rule.pattern == pattern]
+    assert len({rule.family for rule in rules}) > 3
+    assert all(rule.confidence < 0.8 for rule in rules), [r.name for r in rules if r.confidence >= 0.8]
 
 
 @pytest.mark.parametrize(
@@ -101,14 +103,15 @@ def test_a_report_that_breaks_costs_only_itself(
 ) -> None:
     # a cue whose sentence the rules cannot read loses its own report, never the document's others
     text = "The mayor claimed the budget was balanced. The treasurer said the city owes $2 million. “We will pay it,” she added."
-    real = attribution.find_speaker
+    real = indirect.find_speaker
 
-    def breaks_on_some_cues(paragraph, cue, lexicon, in_quote):  # type: ignore[no-untyped-def]
+    def breaks_on_some_cues(context, paragraph, cue):  # type: ignore[no-untyped-def]
         if cue.lower_ in ("claimed", "added"):
             raise RuntimeError("a mangled parse")
-        return real(paragraph, cue, lexicon, in_quote)
+        return real(context, paragraph, cue)
 
-    monkeypatch.setattr(attribution, "find_speaker", breaks_on_some_cues)
+    monkeypatch.setattr(indirect, "find_speaker", breaks_on_some_cues)
+    monkeypatch.setattr(marked, "find_speaker", breaks_on_some_cues)
     with caplog.at_level("WARNING", logger="quotes"):
         quotes = extractor.extract(Document(id="broken", text=text))
     assert [q.text for q in quotes] == ["the city owes $2 million"]

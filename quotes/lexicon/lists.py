@@ -211,6 +211,11 @@ class Lexicon:
         return self.cue_verbs | self.belief_verbs | self.evidence_verbs | self.infinitive_cues | self.object_cues
 
     @cached_property
+    def report_verbs(self) -> frozenset[str]:
+        """Verb lemmas whose clausal complement is a report: reporting, belief and finding verbs."""
+        return self.cue_verbs | self.belief_verbs | self.evidence_verbs
+
+    @cached_property
     def read_verbs(self) -> frozenset[str]:
         """Every verb lemma the rules read: the cue lists, naming, topic and judging verbs.
         A sentence without a form of one of them needs no parse for indirect speech."""

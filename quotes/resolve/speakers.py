@@ -1,0 +1,145 @@
+"""From attributions to quotes: each speaker mention resolved to a display name within its document.
+
+A pronoun (or a document with no named source) takes its antecedent (:mod:`quotes.resolve.pronouns`);
+every mention is split into name and role words (:mod:`quotes.names.split`), and the names of
+one document are merged (a surname joins the one fuller name it ends). Each quote's
+confidence is its rule's calibrated confidence, times the calibrated factor of a pronoun
+speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quotes.attribute.engine import Engine
+from quotes.attribute.mentions import Mention
+from quotes.attribute.records import Attribution, QuoteIndex
+from quotes.lexicon import Lexicon
+from quotes.marks import QuotedSpan
+from quotes.names.casing import looks_miscased
+from quotes.names.document import resolve_in_document
+from quotes.names.keys import clean_name, speaker_id
+from quotes.names.split import NameParts, split_mention
+from quotes.parse.pipe import ParsedText
+from quotes.resolve.pronouns import Candidate, collect_candidates, resolve_pronoun
+from quotes.types import Document, Quote, Speaker
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    """An attribution with its speaker's name parts (``None``: shown as written) and confidence."""
+
+    att: Attribution
+    parts: NameParts | None
+    confidence: float
+
+
+def quotes_from_parsed(
+    document: Document,
+    parsed: ParsedText,
+    spans: Sequence[QuotedSpan],
+    engine: Engine,
+    *,
+    min_confidence: float = 0.0,
+) -> list[Quote]:
+    """Attribute the marked quotes of an already parsed text and resolve their speakers.
+
+    The one path from a parse to quotes, shared by :class:`quotes.Extractor` (paragraphs from
+    :func:`quotes.parse.pipe.parse`) and the spaCy component (one paragraph holding the
+    caller's ``Doc``).
+
+    Args:
+        document: The document the text belongs to (its id and metadata go to every quote).
+        parsed: The parsed text; ``parsed.text`` must be ``document.text``.
+        spans: Quoted spans of the text, from :func:`quotes.marks.scan`.
+        engine: The attribution engine (lexicon, patterns, rules).
+        min_confidence: Quotes with a lower confidence are dropped.
+
+    Returns:
+        Quotes in order of appearance, with offsets into ``document.text``.
+    """
+    attributions = engine.attribute(parsed, spans)
+    lexicon = engine.lexicon
+    candidates = collect_candidates(parsed, attributions, QuoteIndex(spans), lexicon=lexicon)
+    miscased = _document_miscased(
+        [c.name for c in candidates if c.kind == "person"]
+        + [a.mention.name for a in attributions if a.mention is not None and a.mention.kind == "person"]
+    )
+    numbers = {paragraph.start: i for i, paragraph in enumerate(parsed.paragraphs)}
+    resolved = [_resolve(att, candidates, numbers, engine, miscased) for att in attributions]
+    names = [split_mention(c.name, kind=c.kind, miscased=miscased, lexicon=lexicon).name for c in candidates]
+    names += [r.parts.name for r in resolved if r.parts is not None]
+    display = resolve_in_document(names, lexicon=lexicon)
+    quotes: list[Quote] = []
+    for item in resolved:
+        if item.confidence >= min_confidence:
+            quotes.append(_quote(document, item, display, lexicon, index=len(quotes)))
+    return quotes
+
+
+def _resolve(att: Attribution, candidates: Sequence[Candidate], numbers: dict[int, int], engine: Engine, miscased: bool | None) -> _Resolved:
+    """One attribution's speaker name parts and confidence."""
+    mention = att.mention
+    assert mention is not None
+    lexicon = engine.lexicon
+    confidence = engine.rules.confidence(att.rule)
+    if mention.kind in ("pronoun", "document"):
+        antecedent = resolve_pronoun(mention, candidates, numbers.get(att.paragraph_start, 0))
+        if antecedent is not None:
+            parts = split_mention(antecedent.name, kind=antecedent.kind, miscased=miscased, lexicon=lexicon)
+            # "he" has no role words
+            return _Resolved(att, NameParts(parts.name, None, parts.written, parts.kind), confidence * engine.rules.adjustments["pronoun"])
+        if mention.kind == "document":
+            return _Resolved(att, split_mention(mention.text, name=mention.name, kind="nominal", miscased=miscased, lexicon=lexicon), confidence)
+        return _Resolved(att, None, confidence * engine.rules.adjustments["unresolved_pronoun"])
+    written = mention.text if _names_itself(mention) else mention.name
+    return _Resolved(att, split_mention(written, name=mention.name, kind=mention.kind, miscased=miscased, lexicon=lexicon), confidence)
+
+
+def _names_itself(mention: Mention) -> bool:
+    """Whether the mention holds its name; not so for "who" in "Smith, who said", whose name is written elsewhere."""
+    return mention.name_start >= mention.start and mention.name_end <= mention.end
+
+
+def _quote(document: Document, item: _Resolved, display: dict[str, str], lexicon: Lexicon, *, index: int) -> Quote:
+    """The output quote of one resolved attribution."""
+    att, parts = item.att, item.parts
+    mention = att.mention
+    assert mention is not None
+    shown = display.get(clean_name(parts.name), parts.name) if parts is not None else mention.text
+    if parts is not None and shown != parts.name and lexicon.honorific_clash([parts.title or ""], shown):
+        shown = parts.name  # "Mr. Clinton" is not the document's "Hillary Clinton"
+    speaker = Speaker(
+        name=shown,
+        id=speaker_id(shown, lexicon=lexicon),
+        mention=mention.text,
+        start=mention.start,
+        end=mention.end,
+        title=parts.title if parts is not None else None,
+    )
+    return Quote(
+        doc_id=document.id,
+        index=index,
+        text=document.text[att.start : att.end],
+        start=att.start,
+        end=att.end,
+        type=att.type,  # type: ignore[arg-type]
+        speaker=speaker,
+        cue=att.cue,
+        confidence=item.confidence,
+        rule=att.rule,
+        meta=document.meta,
+    )
+
+
+def _document_miscased(person_names: Sequence[str]) -> bool | None:
+    """Whether a document's casing is broken, judged from the person names it writes.
+
+    Returns:
+        ``True`` when a person name is written in broken case ("juan guaido"), ``False`` when
+        every one is well cased, ``None`` when the document names no person.
+    """
+    if not person_names:
+        return None
+    return any(looks_miscased(name) for name in person_names if name.strip())
