@@ -12,9 +12,9 @@ install:
 	$(PY) -m pip install --quiet -e ".[dev,dask]"
 	@echo "installed quotes, its dev tools and the dask extra into $(VENV)/ (run: $(VENV)/bin/quotes --help)"
 
-test:
+test: lint
 	$(PY) -m pytest -q
-	@echo "tests ran against the package in $(VENV)/"
+	@echo "lint and tests ran against the package in $(VENV)/"
 
 extract:
 	$(PY) -m quotes extract seeds/ -o out/seeds.jsonl

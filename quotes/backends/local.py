@@ -71,15 +71,7 @@ def extract_parallel(
         raise ValueError(f"n_process must be 1 or more, got {n_process!r}")
     from quotes.pipeline import group_documents
 
-    context = _context()
-    tasks: Any = context.Queue()
-    results: Any = context.Queue()
-    workers: list[BaseProcess] = [
-        context.Process(target=_serve, args=(extractor, tasks, results), name=f"quotes-worker-{i}", daemon=True)
-        for i in range(n_process)
-    ]
-    for worker in workers:
-        worker.start()
+    tasks, results, workers = _start(extractor, n_process)
     chunks = group_documents(documents, max_documents=chunk_documents, max_chars=chunk_chars)
     held: dict[int, list[Document]] = {}
     ready: dict[int, list[Outcome]] = {}
@@ -112,6 +104,20 @@ def extract_parallel(
                         yield document, outcome
     finally:
         _stop(workers, tasks, results)
+
+
+def _start(extractor: Extractor, n_process: int) -> tuple[Any, Any, list[BaseProcess]]:
+    """Start ``n_process`` workers serving ``extractor``: the task queue, the result queue, the workers."""
+    context = _context()
+    tasks: Any = context.Queue()
+    results: Any = context.Queue()
+    workers: list[BaseProcess] = [
+        context.Process(target=_serve, args=(extractor, tasks, results), name=f"quotes-worker-{i}", daemon=True)
+        for i in range(n_process)
+    ]
+    for worker in workers:
+        worker.start()
+    return tasks, results, workers
 
 
 def _context() -> BaseContext:

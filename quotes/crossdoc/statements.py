@@ -149,6 +149,50 @@ def same_statement(
     return found >= min_shared and share >= min_containment
 
 
+class _Sets:
+    """Disjoint sets of quote indices (union-find with path halving)."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        """The representative of ``i``'s set."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, keep: int, other: int) -> None:
+        """Put ``other``'s set into ``keep``'s."""
+        self.parent[self.find(other)] = self.find(keep)
+
+
+def _candidates(quotes: Sequence[tuple[int, str]], postings: dict[str, list[int]], i: int) -> list[tuple[int, int]]:
+    """Quotes of other documents that share a rare word with quote ``i``: ``(index, words shared)``."""
+    doc, fp = quotes[i]
+    shared: Counter[int] = Counter()
+    rare = sorted(set(fp.split()), key=lambda w: (len(postings[w]), w))[:CANDIDATE_WORDS]
+    for word in rare:
+        # past MAX_POSTINGS quotes a word proposes only its first ones: reports of one
+        # statement still meet through them, and the cost per quote stays bounded
+        shared.update(j for j in postings[word][:MAX_POSTINGS] if j != i and quotes[j][0] != doc)
+    return sorted(shared.items())
+
+
+def _link(
+    quotes: Sequence[tuple[int, str]], long: list[bool], sets: _Sets, best: dict[int, tuple[int, int]], i: int, j: int
+) -> None:
+    """Record that quotes ``i`` and ``j`` report one statement: two long quotes join one group;
+    a short one keeps only its best long match in ``best``."""
+    if long[i] and long[j]:
+        sets.join(i, j)
+        return
+    short, other = (i, j) if not long[i] else (j, i)
+    score = (shared_words(quotes[short][1], quotes[other][1])[0], -other)
+    if short not in best or score > best[short]:
+        best[short] = score
+
+
 def group_statements(
     quotes: Sequence[tuple[int, str]],
     *,
@@ -157,6 +201,10 @@ def group_statements(
     min_containment: float = MIN_CONTAINMENT,
 ) -> list[list[int]]:
     """Group the quotes of one speaker that report the same statement in different documents.
+
+    Long quotes (at least :data:`MIN_BRIDGE_WORDS` content words) that report one statement
+    join one group; a short one joins the group of its best long match only, so it never
+    bridges two statements.
 
     Args:
         quotes: ``(document number, fingerprint)`` per quote, in a fixed order (the order
@@ -172,45 +220,23 @@ def group_statements(
     for i, (_, fp) in enumerate(quotes):
         for word in fp.split():
             postings[word].append(i)
-    parent = list(range(len(quotes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = _Sets(len(quotes))
     for a, b in continues:
-        parent[find(b)] = find(a)
+        sets.join(a, b)
     long = [len(fp.split()) >= MIN_BRIDGE_WORDS for _, fp in quotes]
     best: dict[int, tuple[int, int]] = {}  # short quote -> (words shared, -index) of its best long match
-    for i, (doc, fp) in enumerate(quotes):
-        shared: Counter[int] = Counter()
-        rare = sorted(set(fp.split()), key=lambda w: (len(postings[w]), w))[:CANDIDATE_WORDS]
-        for word in rare:
-            # past MAX_POSTINGS quotes a word proposes only its first ones: reports of one
-            # statement still meet through them, and the cost per quote stays bounded
-            shared.update(j for j in postings[word][:MAX_POSTINGS] if j != i and quotes[j][0] != doc)
-        for j, n in sorted(shared.items()):
+    for i in range(len(quotes)):
+        for j, n in _candidates(quotes, postings, i):
             # one of the shared words may match by spelling only, so one fewer exact word is enough
-            if n < max(1, min_shared - 1) or (long[i] and long[j] and find(i) == find(j)):
+            if n < max(1, min_shared - 1) or not (long[i] or long[j]) or (long[i] and long[j] and sets.find(i) == sets.find(j)):
                 continue
-            if not (long[i] or long[j]):
-                continue
-            if not same_statement(fp, quotes[j][1], min_shared=min_shared, min_containment=min_containment):
-                continue
-            if long[i] and long[j]:
-                parent[find(j)] = find(i)
-            else:
-                short, other = (i, j) if not long[i] else (j, i)
-                score = (shared_words(quotes[short][1], quotes[other][1])[0], -other)
-                if short not in best or score > best[short]:
-                    best[short] = score
-    with_long = {find(i) for i in range(len(quotes)) if long[i]}
+            if same_statement(quotes[i][1], quotes[j][1], min_shared=min_shared, min_containment=min_containment):
+                _link(quotes, long, sets, best, i, j)
+    with_long = {sets.find(i) for i in range(len(quotes)) if long[i]}
     for short, (_, negative) in sorted(best.items()):
-        if find(short) not in with_long:  # a piece already tied to a long quote stays there
-            parent[find(short)] = find(-negative)
+        if sets.find(short) not in with_long:  # a piece already tied to a long quote stays there
+            sets.join(-negative, short)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(quotes)):
-        groups[find(i)].append(i)
+        groups[sets.find(i)].append(i)
     return sorted(m for m in groups.values() if len({quotes[i][0] for i in m}) > 1)

@@ -214,64 +214,75 @@ def split_mention(
     cleaned = clean_name(folded)
     if not cleaned:
         return NameParts(folded, None, folded, "group")
-    title_words: list[str] = []
-    name_words: list[str]
     parts = [clean_name(p) for p in re.split(r",\s*", cleaned) if clean_name(p)]
-    engine = clean_name(name) if name else ""
-    if len(parts) > 1 and _has_role(parts[0], lexicon) and _looks_like_name(parts[1], lexicon):
-        title_words = _drop_leading(parts[0].split(), lexicon)
-        name_words = _drop_leading(parts[1].split(), lexicon)
-    elif engine and kind in ("person", "org") and (apposed := _apposed_name(parts[1:], engine)) is not None:
-        # "the bakery's owner, Tom Reyes", "an early supporter, Senator Ana Ruiz": the engine's
-        # name is the apposition itself, perhaps after a title of its own
-        title_words = apposed.split() if apposed else _drop_leading(parts[0].split(), lexicon)
-        name_words = engine.split()
-    else:
-        head = parts[0] if parts else cleaned
-        at = head.lower().find(engine.lower()) if engine else -1
-        if at >= 0 and kind not in ("group", "nominal"):
-            before = [w for w in head[:at].split() if w.lower() not in DETERMINERS | lexicon.hedges]
-            if before and not _has_role(" ".join(before), lexicon) and not any(_POSSESSIVE.search(w) for w in before):
-                before = []  # "Even Lindsey Graham", "A defensive Obama": no role words
-            title_words, name_words = _split_words(engine, lexicon, org=kind == "org")
-            title_words = before + title_words
-        else:
-            title_words, name_words = _split_words(head, lexicon)
-        if not title_words and len(parts) > 1 and parts[1].split()[0].lower() in DETERMINERS:
-            role = _drop_leading(parts[1].split(), lexicon)
-            if _title_end(role + ["x"], lexicon) == len(role):  # "Juan Guaido, the opposition leader"
-                title_words = role
+    title_words, name_words = _title_and_name(cleaned, parts, clean_name(name) if name else "", kind, lexicon)
     if not name_words:
         name_words, title_words = _drop_leading(cleaned.split(), lexicon), []
     written = clean_name(" ".join(name_words)) or cleaned
     title = clean_name(" ".join(title_words)) or None
     indefinite = cleaned.split()[0].lower() in INDEFINITE_ARTICLES and not title_words
-    if written.startswith("@"):
-        found_kind = "handle"
-    elif indefinite:
-        found_kind = "group"
-    elif kind in ("group", "nominal") or _is_group(written.split(), lexicon):
-        found_kind = "org" if kind not in ("group", "nominal") and _is_proper_org(written, lexicon) else "group"
-    elif kind == "org" or _is_org(written.split(), lexicon) or _names_a_body(title, lexicon):
-        found_kind = "org"
-    else:
-        found_kind = "person"
+    found_kind = _kind(written, title, kind, indefinite=indefinite, lexicon=lexicon)
     if found_kind == "group" and title is None:
-        display = _drop_leading(written.split(), lexicon)
-        written = " ".join(display)
+        written = " ".join(_drop_leading(written.split(), lexicon))
     if indefinite and len(cleaned.split()) > len(written.split()):
         written = f"{cleaned.split()[0]} {written}"  # "a source", "an official": not a named speaker
+    shown, title = _cased(written, title, found_kind, miscased)
+    return NameParts(name=shown, title=title, written=written, kind=found_kind)
+
+
+def _title_and_name(
+    cleaned: str, parts: list[str], engine: str, kind: str | None, lexicon: Lexicon
+) -> tuple[list[str], list[str]]:
+    """The role words and name words of a mention, its comma parts and the engine's name given."""
+    if len(parts) > 1 and _has_role(parts[0], lexicon) and _looks_like_name(parts[1], lexicon):
+        return _drop_leading(parts[0].split(), lexicon), _drop_leading(parts[1].split(), lexicon)
+    if engine and kind in ("person", "org") and (apposed := _apposed_name(parts[1:], engine)) is not None:
+        # "the bakery's owner, Tom Reyes", "an early supporter, Senator Ana Ruiz": the engine's
+        # name is the apposition itself, perhaps after a title of its own
+        return (apposed.split() if apposed else _drop_leading(parts[0].split(), lexicon)), engine.split()
+    head = parts[0] if parts else cleaned
+    at = head.lower().find(engine.lower()) if engine else -1
+    if at >= 0 and kind not in ("group", "nominal"):
+        before = [w for w in head[:at].split() if w.lower() not in DETERMINERS | lexicon.hedges]
+        if before and not _has_role(" ".join(before), lexicon) and not any(_POSSESSIVE.search(w) for w in before):
+            before = []  # "Even Lindsey Graham", "A defensive Obama": no role words
+        title_words, name_words = _split_words(engine, lexicon, org=kind == "org")
+        title_words = before + title_words
+    else:
+        title_words, name_words = _split_words(head, lexicon)
+    if not title_words and len(parts) > 1 and parts[1].split()[0].lower() in DETERMINERS:
+        role = _drop_leading(parts[1].split(), lexicon)
+        if _title_end(role + ["x"], lexicon) == len(role):  # "Juan Guaido, the opposition leader"
+            title_words = role
+    return title_words, name_words
+
+
+def _kind(written: str, title: str | None, kind: str | None, *, indefinite: bool, lexicon: Lexicon) -> str:
+    """The kind of a split mention: ``handle``, ``group``, ``org`` or ``person``."""
+    if written.startswith("@"):
+        return "handle"
+    if indefinite:
+        return "group"
+    if kind in ("group", "nominal") or _is_group(written.split(), lexicon):
+        return "org" if kind not in ("group", "nominal") and _is_proper_org(written, lexicon) else "group"
+    if kind == "org" or _is_org(written.split(), lexicon) or _names_a_body(title, lexicon):
+        return "org"
+    return "person"
+
+
+def _cased(written: str, title: str | None, kind: str, miscased: bool | None) -> tuple[str, str | None]:
+    """The name and title as shown: recased where the text's casing cannot be trusted."""
     recase = looks_miscased(written) if miscased is None else miscased
     shown = written
-    if found_kind in ("person", "org") and recase and is_miscased(written):
+    if kind in ("person", "org") and recase and is_miscased(written):
         shown = titlecase_name(written)
-    elif found_kind == "group":
+    elif kind == "group":
         shown = _fix_abbreviations(written)
     if title is not None:
         broken = any(_is_abbreviation(w) and not w.isupper() for w in title.split())
         recase_title = (recase or broken) if miscased is None else miscased
-        title = titlecase_title(title) if recase_title and found_kind != "group" else _fix_abbreviations(title)
-    return NameParts(name=shown, title=title, written=written, kind=found_kind)
+        title = titlecase_title(title) if recase_title and kind != "group" else _fix_abbreviations(title)
+    return shown, title
 
 
 def _names_a_body(title: str | None, lexicon: Lexicon) -> bool:

@@ -14,7 +14,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.language import Language
 
@@ -237,47 +236,95 @@ def plan_paragraphs(
         return [ParagraphPlan(s, e, ((s, e, PARSE),)) for s, e in paragraphs]
     if not is_cased(text):  # names cannot be told by their capitals: parse it all
         return [ParagraphPlan(s, e, ((s, e, PARSE),), cased=False) for s, e in paragraphs]
-    starts = [s for s, _ in quoted]
-    marks = sorted({q_start for q_start, _ in quoted} | {q_end - 1 for _, q_end in quoted})
-
-    def has_mark(start: int, end: int) -> bool:
-        return bisect_right(marks, end - 1) > bisect_right(marks, start - 1)
-
-    def inside(offset: int) -> bool:
-        i = bisect_right(starts, offset) - 1
-        return i >= 0 and quoted[i][0] <= offset < quoted[i][1]
-
-    sentences: list[list[list[Any]]] = []  # per paragraph: [start, end, how, has a pronoun]
-    for p_start, p_end in paragraphs:
-        bounds = [p_start, *sentence_cuts(text, p_start, p_end, abbreviations=triggers.abbreviations), p_end]
-        sentences.append([])
-        for s_start, s_end in itertools.pairwise(bounds):
-            outside = [m for m in _WORD.finditer(text, s_start, s_end) if not inside(m.start())]
-            cue = any(
-                m.group().lower() in triggers.forms
-                and (m.group().islower() or not text[s_start : m.start()].strip(" \"“‘(["))
-                for m in outside
-            )
-            cue = cue or any(not inside(m.start()) for m in triggers.phrasal.finditer(text, s_start, s_end))
-            name = any(not inside(m.start()) for m in _NAME.finditer(text, s_start, s_end))
-            how = PARSE if cue or name or (outside and has_mark(s_start, s_end)) else TOKENS
-            sentences[-1].append([s_start, s_end, how, how == PARSE and any(m.group().lower() in THIRD_PERSON_PRONOUNS for m in outside)])
+    marks = _Marks(quoted)
+    sentences = [_sentences(text, p_start, p_end, marks, triggers) for p_start, p_end in paragraphs]
     # A pronoun speaker's antecedent is most often in the sentence before: parse that one too
     # (names written in lower case, as machine translation leaves them, escape the test above).
-    previous: list[Any] | None = None
+    previous: _Sentence | None = None
     for sentence in (s for paragraph in sentences for s in paragraph):
-        if sentence[3] and previous is not None:
-            previous[2] = PARSE
+        if sentence.pronoun and previous is not None:
+            previous.how = PARSE
         previous = sentence
     plans: list[ParagraphPlan] = []
-    for (p_start, p_end), paragraph in zip(paragraphs, sentences):
-        parts = [(s_start, s_end, how) for s_start, s_end, how, _ in paragraph]
+    for (p_start, p_end), paragraph, unnamed in zip(paragraphs, sentences, _clipped(paragraphs, contents)):
+        parts = [(sentence.start, sentence.end, sentence.how) for sentence in paragraph]
         # A paragraph with a quote mark keeps its tokens even if nothing in it is parsed:
         # quote offsets must map to tokens, and cue-less quotes may carry a speaker over.
-        keep = any(how != TOKENS for *_, how in parts) or has_mark(p_start, p_end)
-        unnamed = tuple((max(a, p_start), min(b, p_end)) for a, b in contents if a < p_end and b > p_start and b > a)
-        plans.append(ParagraphPlan(p_start, p_end, _join_parsed(parts) if keep else (), unnamed if keep else ()))
+        keep = any(how != TOKENS for *_, how in parts) or marks.any_in(p_start, p_end)
+        plans.append(ParagraphPlan(p_start, p_end, _join_parsed(parts) if keep else (), tuple(unnamed) if keep else ()))
     return plans
+
+
+class _Marks:
+    """Where the quote marks and quoted material of a text are, in logarithmic time."""
+
+    def __init__(self, quoted: Sequence[tuple[int, int]]) -> None:
+        self.quoted = quoted
+        self.starts = [s for s, _ in quoted]
+        self.marks = sorted({start for start, _ in quoted} | {end - 1 for _, end in quoted})
+
+    def any_in(self, start: int, end: int) -> bool:
+        """Whether a quote mark lies in ``start..end``."""
+        return bisect_right(self.marks, end - 1) > bisect_right(self.marks, start - 1)
+
+    def inside(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside quoted material."""
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
+
+
+@dataclass
+class _Sentence:
+    """A sentence of the plan: its offsets, how it is processed, and whether it holds a pronoun
+    that may need an antecedent from the sentence before."""
+
+    start: int
+    end: int
+    how: str
+    pronoun: bool
+
+
+def _sentences(text: str, p_start: int, p_end: int, marks: _Marks, triggers: Triggers) -> list[_Sentence]:
+    """The sentences of one paragraph, each to be parsed or only tokenized.
+
+    A sentence is parsed when it holds, outside quoted material, a trigger word (in lower case,
+    or capitalized only where the sentence starts), a phrasal cue, two capitalized words in a
+    row (a name), or a quote mark with some words of the writer's.
+    """
+    bounds = [p_start, *sentence_cuts(text, p_start, p_end, abbreviations=triggers.abbreviations), p_end]
+    out = []
+    for s_start, s_end in itertools.pairwise(bounds):
+        outside = [m for m in _WORD.finditer(text, s_start, s_end) if not marks.inside(m.start())]
+        cue = any(
+            m.group().lower() in triggers.forms
+            and (m.group().islower() or not text[s_start : m.start()].strip(" \"“‘(["))
+            for m in outside
+        )
+        cue = cue or any(not marks.inside(m.start()) for m in triggers.phrasal.finditer(text, s_start, s_end))
+        name = any(not marks.inside(m.start()) for m in _NAME.finditer(text, s_start, s_end))
+        how = PARSE if cue or name or (outside and marks.any_in(s_start, s_end)) else TOKENS
+        pronoun = how == PARSE and any(m.group().lower() in THIRD_PERSON_PRONOUNS for m in outside)
+        out.append(_Sentence(s_start, s_end, how, pronoun))
+    return out
+
+
+def _clipped(paragraphs: Sequence[tuple[int, int]], contents: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """For each paragraph, the parts of ``contents`` inside it, in the order of ``contents``.
+
+    The cost is the number of paragraphs each content spans, never paragraphs times contents.
+    """
+    out: list[list[tuple[int, int]]] = [[] for _ in paragraphs]
+    ends = [end for _, end in paragraphs]
+    for a, b in contents:
+        if b <= a:
+            continue
+        k = bisect_right(ends, a)
+        while k < len(paragraphs) and paragraphs[k][0] < b:
+            p_start, p_end = paragraphs[k]
+            if a < p_end and b > p_start:
+                out[k].append((max(a, p_start), min(b, p_end)))
+            k += 1
+    return out
 
 
 def _join_parsed(parts: Sequence[tuple[int, int, str]]) -> tuple[tuple[int, int, str], ...]:

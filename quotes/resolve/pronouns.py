@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
-from quotes.attribute.engine import Attribution
 from quotes.attribute.mentions import Mention, mention_from_head
+from quotes.attribute.records import Attribution
 from quotes.lexicon import Lexicon, default_lexicon
 from quotes.lexicon.closed import PRONOUN_GENDER
+from quotes.parse.paragraphs import Paragraph
 from quotes.parse.pipe import ParsedText
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -99,42 +100,17 @@ def collect_candidates(
     found: dict[int, Candidate] = {}
     pronoun_tally: dict[str, dict[str, int]] = {}
     for p, paragraph in enumerate(parsed.paragraphs):
-        doc = paragraph.doc
-        for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
-                continue
-            start = paragraph.start + ent.start_char
-            if not in_quote(start):
-                found[start] = _entity_candidates(ent, start, p, lexicon)
-        for tok in doc:
-            # subjects the entity tagger missed: "the so-called lima group", "rights groups"
-            if tok.dep_ != "nsubj" or tok.ent_type_ or in_quote(paragraph.char_start(tok)):
-                continue
-            if tok.pos_ == "PROPN" or tok.lemma_.lower() in lexicon.source_nouns:
-                m = mention_from_head(paragraph, tok, lexicon)
-                if m.kind in ("org", "group", "person") and m.name_start not in found:
-                    kind = m.kind if m.kind != "person" or tok.pos_ == "PROPN" else "group"
-                    found[m.name_start] = Candidate(m.name_start, m.name, kind, m.gender, True, p)
-        # the first named person of a sentence claims the next gendered pronoun after it
-        for sent in doc.sents:
-            people = [e for e in sent.ents if e.label_ == "PERSON"]
-            if not people:
-                continue
-            for tok in doc[people[0].end : min(len(doc), sent.end + 12)]:
-                gender = PRONOUN_GENDER.get(tok.lower_)
-                if tok.pos_ == "PRON" and gender in ("m", "f"):
-                    tally = pronoun_tally.setdefault(_key(people[0].text), {"m": 0, "f": 0})
-                    tally[gender] += 1
-                    break
-    paragraph_of = {paragraph.start: i for i, paragraph in enumerate(parsed.paragraphs)}
+        _named_in(paragraph, p, in_quote, lexicon, found)
+        _tally_pronouns(paragraph.doc, pronoun_tally)
+    numbers = {paragraph.start: i for i, paragraph in enumerate(parsed.paragraphs)}
     for att in attributions:
         m = att.mention
         if m is None or m.kind == "pronoun":
             continue
         paragraph = parsed.paragraph_at(m.start)
-        para = paragraph_of.get(paragraph.start if paragraph is not None else att.paragraph_start, 0)
+        number = numbers.get(paragraph.start if paragraph is not None else att.paragraph_start, 0)
         gender = m.gender or (lexicon.name_gender(m.name) if m.kind == "person" else None)
-        found[m.name_start] = Candidate(m.name_start, m.name, m.kind, gender, True, para, speaker=True)
+        found[m.name_start] = Candidate(m.name_start, m.name, m.kind, gender, True, number, speaker=True)
     out = []
     for cand in sorted(found.values(), key=lambda c: c.start):
         if cand.gender is None and cand.kind == "person":
@@ -143,6 +119,43 @@ def collect_candidates(
                 cand = replace(cand, gender="m" if tally["m"] > tally["f"] else "f")
         out.append(cand)
     return _share_gender(out)
+
+
+def _named_in(
+    paragraph: Paragraph, number: int, in_quote: Callable[[int], bool], lexicon: Lexicon, found: dict[int, Candidate]
+) -> None:
+    """Add the people and organisations a paragraph names outside quotes to ``found``: its
+    entities, and the subjects the entity recognizer missed ("the so-called lima group",
+    "rights groups")."""
+    doc = paragraph.doc
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        start = paragraph.start + ent.start_char
+        if not in_quote(start):
+            found[start] = _entity_candidates(ent, start, number, lexicon)
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.ent_type_ or in_quote(paragraph.char_start(tok)):
+            continue
+        if tok.pos_ == "PROPN" or tok.lemma_.lower() in lexicon.source_nouns:
+            m = mention_from_head(paragraph, tok, lexicon)
+            if m.kind in ("org", "group", "person") and m.name_start not in found:
+                kind = m.kind if m.kind != "person" or tok.pos_ == "PROPN" else "group"
+                found[m.name_start] = Candidate(m.name_start, m.name, kind, m.gender, True, number)
+
+
+def _tally_pronouns(doc: Doc, tally: dict[str, dict[str, int]]) -> None:
+    """Count, for the first named person of each sentence, the gendered pronoun that next follows."""
+    for sent in doc.sents:
+        people = [e for e in sent.ents if e.label_ == "PERSON"]
+        if not people:
+            continue
+        for tok in doc[people[0].end : min(len(doc), sent.end + 12)]:
+            gender = PRONOUN_GENDER.get(tok.lower_)
+            if tok.pos_ == "PRON" and gender in ("m", "f"):
+                counts = tally.setdefault(_key(people[0].text), {"m": 0, "f": 0})
+                counts[gender] += 1
+                break
 
 
 def _share_gender(candidates: list[Candidate]) -> list[Candidate]:
