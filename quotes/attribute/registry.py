@@ -52,7 +52,8 @@ class Rule:
         pattern: The speaker pattern part, with its source suffix, or ``None``.
         act: What the quote reports: ``speech``, ``belief``, ``evidence`` or ``intention``.
         description: What the rule does, in one line.
-        example: A sentence the rule handles.
+        example: A sentence the rule's family handles.
+        speaker_example: A phrase whose speaker the rule's speaker pattern finds, if it has one.
         confidence: The share of right speakers among its matched quotes on PolNeAR train,
             pooled with its family's and pattern's where it was seen too rarely (see
             :mod:`quotes.evaluate.calibrate`).
@@ -65,6 +66,7 @@ class Rule:
     act: str
     description: str
     example: str
+    speaker_example: str | None
     confidence: float
     measured_on: int
 
@@ -73,12 +75,13 @@ class Rule:
         return {
             "name": self.name, "family": self.family, "pattern": self.pattern, "act": self.act,
             "confidence": self.confidence, "measured_on": self.measured_on,
-            "description": self.description, "example": self.example,
+            "description": self.description, "example": self.example, "speaker_example": self.speaker_example,
         }  # fmt: skip
 
 
-def rule_names() -> Iterator[tuple[str, str, str | None, str, str]]:
-    """Every rule name the engine can produce: ``(name, family, pattern, description, example)``."""
+def rule_names() -> Iterator[tuple[str, str, str | None, str, str, str | None]]:
+    """Every rule name the engine can produce: ``(name, family, pattern, description, example,
+    speaker example)``."""
     for family in FAMILIES.values():
         for pattern_name in family.patterns:
             pattern = PATTERNS[pattern_name]
@@ -86,11 +89,11 @@ def rule_names() -> Iterator[tuple[str, str, str | None, str, str]]:
                 description = f"{family.description} Speaker: {pattern.description}"
                 if source:
                     description += f" {SOURCES[source]}"
-                example = f"{family.example} (speaker as in: {pattern.example})"
-                yield f"{family.name}:{pattern_name}{source}", family.name, pattern_name + source, description, example
+                name = f"{family.name}:{pattern_name}{source}"
+                yield name, family.name, pattern_name + source, description, family.example, pattern.example
     for fixed in FIXED.values():
         family_name, _, pattern_name = fixed.name.partition(":")
-        yield fixed.name, family_name, pattern_name or None, fixed.description, fixed.example
+        yield fixed.name, family_name, pattern_name or None, fixed.description, fixed.example, None
 
 
 def act_of(family: Family | str) -> str:
@@ -123,13 +126,17 @@ class Registry(Mapping[str, Rule]):
                 f"({missing[:3]}), {len(unknown)} unknown names ({unknown[:3]}); run `quotes calibrate`"
             )
         self._rules = {
-            name: Rule(name, family, pattern, act_of(family), description, example,
+            name: Rule(name, family, pattern, act_of(family), description, example, speaker_example,
                        float(measured[name]["confidence"]), int(measured[name]["measured_on"]))
-            for name, family, pattern, description, example in names
+            for name, family, pattern, description, example, speaker_example in names
         }
         #: Calibrated factors: ``pronoun`` for a pronoun speaker whose antecedent was found,
         #: ``unresolved_pronoun`` for one whose antecedent was not.
         self.adjustments: Mapping[str, float] = dict(calibration["adjustments"])
+        #: Pooled confidence and quotes measured per family and per speaker pattern (for reading).
+        self.parts: Mapping[str, Mapping[str, Mapping[str, Any]]] = {
+            kind: dict(calibration.get(kind, {})) for kind in ("families", "patterns")
+        }
 
     def __getitem__(self, name: str) -> Rule:
         try:

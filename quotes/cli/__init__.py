@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from importlib import metadata
 
 from quotes import __version__
-from quotes.cli import evaluate, extract, render, speakers
+from quotes.cli import calibrate, evaluate, extract, render, rules, speakers
 from quotes.cli.common import Parser, say
 
 MAIN_EXAMPLE = """examples:
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (extract, evaluate, render, speakers):
+    for command in (extract, render, speakers, evaluate, calibrate, rules):
         command.add_parser(sub)
     return parser
 

@@ -354,21 +354,27 @@ class CrossDocIndex:
             by_surname[k.split()[-1]].add(t)
         groups: dict[str, set[str]] = defaultdict(set)
         for key in sorted(self._keys):
-            target = person_target.get(key, key)
-            if "#" in key:
-                pass
-            elif key.startswith("@"):
-                letters = re.sub(r"[^a-z]", "", key)
-                candidates = sorted({t for s, ts in by_surname.items() if s in letters for t in ts})
-                match = match_handle(key, candidates)
-                target = match if match is not None else key
-            elif len(key.split()) == 1 and self._kind(key) == "person" and key not in self.lexicon.titles:
-                owners = by_surname.get(key, set())
-                # "Mr. Clinton" never joins the run's one full name of the other gender
-                if len(owners) == 1 and not self.lexicon.honorific_clash(self._keys[key].titles, next(iter(owners))):
-                    target = next(iter(owners))
-            groups[target].add(key)
+            groups[self._target(key, person_target.get(key, key), by_surname)].add(key)
         return groups
+
+    def _target(self, key: str, target: str, by_surname: Mapping[str, set[str]]) -> str:
+        """The key ``key`` merges into: a handle's full name, a surname's one full name, else ``target``.
+
+        A key that is one document's own (``#`` in it: a pronoun, "a source") merges with nothing.
+        """
+        if "#" in key:
+            return target
+        if key.startswith("@"):
+            letters = re.sub(r"[^a-z]", "", key)
+            candidates = sorted({t for s, ts in by_surname.items() if s in letters for t in ts})
+            match = match_handle(key, candidates)
+            return match if match is not None else key
+        if len(key.split()) == 1 and self._kind(key) == "person" and key not in self.lexicon.titles:
+            owners = by_surname.get(key, set())
+            # "Mr. Clinton" never joins the run's one full name of the other gender
+            if len(owners) == 1 and not self.lexicon.honorific_clash(self._keys[key].titles, next(iter(owners))):
+                return next(iter(owners))
+        return target
 
     def _entry(
         self,

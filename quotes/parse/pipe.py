@@ -270,10 +270,3 @@ def parse(
     ):
         return parsed
     raise AssertionError("parse_many yields one result per text")  # pragma: no cover
-
-
-def iter_tokens(parsed: ParsedText) -> Iterator[tuple[Paragraph, Token]]:
-    """Yield every token of every parsed paragraph, in document order."""
-    for paragraph in parsed.paragraphs:
-        for token in paragraph.doc:
-            yield paragraph, token
