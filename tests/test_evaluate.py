@@ -322,22 +322,6 @@ def test_baseline_finds_direct_quote_and_refuses_odd_quote_marks(baseline: Calla
         baseline(Document(id="u", text='"We will win," she said. "And then'))
 
 
-def test_retype_from_marks_upgrades_marked_indirect_gold_only() -> None:
-    from quotes.evaluate.gold import GoldDocument, GoldQuote, retype_from_marks
-
-    text = "''We won,'' Ann Lee said. She said the vote was ''rigged'' badly. Ann said it rained."
-    def gq(sub: str, kind: str) -> GoldQuote:
-        start = text.index(sub)
-        return GoldQuote(start=start, end=start + len(sub), type=kind, speaker="Ann Lee",
-                         speaker_start=None, speaker_end=None, text=sub)
-    doc = GoldDocument(id="d", text=text, quotes=(gq("''We won,''", "indirect"),
-                                                  gq("the vote was ''rigged'' badly", "indirect"),
-                                                  gq("it rained", "indirect")), meta={})
-    (out,) = retype_from_marks([doc])
-    assert [q.type for q in out.quotes] == ["direct", "mixed", "indirect"]
-    assert [q.type for q in doc.quotes] == ["indirect"] * 3
-
-
 def test_report_counts_speaker_accuracy_of_confident_predictions_only() -> None:
     from quotes.evaluate.gold import GoldDocument, GoldQuote
     from quotes.evaluate.score import evaluate

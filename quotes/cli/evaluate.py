@@ -21,10 +21,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     ev.add_argument("--baseline", choices=["textacy"], action="append", default=[], help="also score this system")
     ev.add_argument("--errors", action="store_true", help="list misses, extras and wrong speakers")
     ev.add_argument("--aliases", metavar="SPEAKERS.json", help="canonical name -> variants (default: GOLD's *_speakers.json beside it)")
-    ev.add_argument(
-        "--retype-from-marks", action="store_true",
-        help="re-derive gold types of 'indirect' quotes from their quote marks (for gold typed from a subset of marks)",
-    )
     ev.add_argument("--model", help=MODEL_HELP)
     ev.add_argument("--full-parse", action="store_true", help="parse every paragraph (to compare with the default)")
     ev.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -50,10 +46,6 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         say(f"cannot read gold file: {exc}")
         return 2
-    if args.retype_from_marks:
-        from quotes.evaluate.gold import retype_from_marks
-
-        gold = retype_from_marks(gold)
     aliases_path = args.aliases or _default_aliases(args.gold)
     aliases = load_aliases(aliases_path) if aliases_path else None
     if aliases_path and not args.aliases and not args.quiet:

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -149,39 +149,6 @@ def _gold_quote(record: Any, text: str, index: int) -> GoldQuote:
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def retype_from_marks(gold_docs: Sequence[GoldDocument]) -> list[GoldDocument]:
-    """Re-derive the type of gold quotes typed ``indirect`` from the quote marks in their span.
-
-    Some corpora derived gold types from a subset of quote marks (PolNeAR's conversion did
-    not know the ``''...''`` marks of one publisher), so marked speech sits in the gold as
-    ``indirect``. With :func:`quotes.marks.scan`, such a quote becomes ``direct`` when one
-    marked quote covers it (its marks and at most a few characters aside) and ``mixed``
-    when it holds marked words; other types are left as annotated.
-
-    Args:
-        gold_docs: Gold documents as loaded by :func:`load_gold`.
-
-    Returns:
-        New gold documents; the input is not changed.
-    """
-    from quotes.marks import scan
-
-    out = []
-    for doc in gold_docs:
-        spans = scan(doc.text).spans
-        quotes = []
-        for quote in doc.quotes:
-            if quote.type == "indirect":
-                inside = [s for s in spans if quote.start <= s.content_start and s.content_end <= quote.end]
-                if inside:
-                    covered = max(s.end - s.start for s in inside)
-                    new_type = "direct" if covered >= (quote.end - quote.start) - 4 else "mixed"
-                    quote = replace(quote, type=new_type)
-            quotes.append(quote)
-        out.append(replace(doc, quotes=tuple(quotes)))
-    return out
 
 
 def load_aliases(path: str | Path) -> dict[str, frozenset[str]]:
