@@ -263,8 +263,10 @@ def test_format_reports_lays_systems_side_by_side_and_lists_errors() -> None:
 
 def test_load_gold_reads_seed_fixture() -> None:
     docs = load_gold(SEEDS_GOLD)
-    assert len(docs) == 3
-    assert sum(len(d.quotes) for d in docs) == 38
+    records = [json.loads(line) for line in SEEDS_GOLD.read_text(encoding="utf-8").splitlines()]
+    assert [d.id for d in docs] == [r["id"] for r in records]
+    assert [[q.type for q in d.quotes] for d in docs] == [[q["type"] for q in r["quotes"]] for r in records]
+    assert {q.type for d in docs for q in d.quotes} == {"direct", "partial", "indirect"}
     for doc in docs:
         for q in doc.quotes:
             assert doc.text[q.start : q.end] == q.text
