@@ -173,5 +173,17 @@ def load_aliases(path: str | Path) -> dict[str, frozenset[str]]:
 
 
 def to_document(gold: GoldDocument) -> Document:
-    """Return the input document a system sees: id, text and metadata, no quotes."""
-    return Document(id=gold.id, text=gold.text, meta=dict(gold.meta), source=gold.source, line=gold.line)
+    """Return the input document a system sees: id, text and metadata, no quotes.
+
+    The metadata is what ``quotes extract`` keeps when it reads the gold file: keys with
+    scalar values (``date``, ``publisher``...), not the annotation's own keys
+    (:data:`quotes.read.GOLD_KEYS`) nor the output's (:data:`quotes.read.RESERVED_KEYS`).
+    """
+    from quotes.read import GOLD_KEYS, RESERVED_KEYS
+
+    meta = {
+        key: value
+        for key, value in gold.meta.items()
+        if key not in GOLD_KEYS and key not in RESERVED_KEYS and isinstance(value, (str, int, float, bool, type(None)))
+    }
+    return Document(id=gold.id, text=gold.text, meta=meta, source=gold.source, line=gold.line)
