@@ -300,8 +300,30 @@ def _table(measures: Sequence[Measure]) -> list[str]:
     return lines
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the benchmark, print the table and write bench/results.md."""
+def _ratios(best: dict[str, Measure], runs: dict[str, list[Measure]], memory: list[tuple[int, Measure]]) -> list[str]:
+    """The ratios of the report: c/b, d/c, c/e and the memory check, one Markdown item each."""
+    ratios = []
+    if "b" in best and "c" in best:
+        rounds = ", ".join(f"{b.run / c.run:.2f}" for b, c in zip(runs["b"], runs["c"]))
+        ratios.append(f"- c/b (quotes extract vs the textacy baseline, one process): "
+                      f"**{best['c'].words_per_second / best['b'].words_per_second:.2f}** "
+                      f"(by CPU time: {best['b'].cpu / best['c'].cpu:.2f}; round by round: {rounds})")
+    if "c" in best and "d" in best:
+        rounds = ", ".join(f"{c.run / d.run:.2f}" for c, d in zip(runs["c"], runs["d"]))
+        ratios.append(f"- d/c (two processes vs one): **{best['d'].words_per_second / best['c'].words_per_second:.2f}** "
+                      f"(round by round: {rounds})")
+    if "c" in best and "e" in best:
+        ratios.append(f"- c/e (chosen sentences vs every paragraph parsed): "
+                      f"{best['c'].words_per_second / best['e'].words_per_second:.2f}")
+    if memory:
+        (small, m_small), (large, m_large) = memory
+        ratios.append(f"- memory: peak RSS of `quotes extract` over {large} articles {m_large.rss_main:.0f} MB, "
+                      f"over {small} articles {m_small.rss_main:.0f} MB: "
+                      f"**{(m_large.rss_main / m_small.rss_main - 1) * 100:+.1f}%**")
+    return ratios
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, metavar="N", help="rounds of runs, the median kept (default: 3)")
     parser.add_argument("--variants", default="abcde", help="which variants to run (default: abcde)")
@@ -312,15 +334,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--words", type=int, default=0, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _write(text: str, output: str) -> None:
+    print()
+    print(text)
+    Path(output).write_text(text, encoding="utf-8")
+    print(f"written to {output}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark, print the table and write bench/results.md."""
+    args = _parser().parse_args(argv)
     if args.child:
         _child(args.child, args.input, args.words)
         return 0
     if args.marks_only:
-        text = _replace_marks_section(Path(args.output), _marks_table(args.repeat))
-        print(text)
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"written to {args.output}")
+        _write(_replace_marks_section(Path(args.output), _marks_table(args.repeat)), args.output)
         return 0
 
     machine = _machine()
@@ -346,35 +377,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 memory.append((size, m))
                 print(f"  memory: {size} articles, {size_words:,} words: peak {m.rss_main:.0f} MB", flush=True)
 
-    measures = [best[v] for v in args.variants if v in best]
     lines = [
         "# Benchmark",
         "",
         f"`make bench` ({_dt.date.today().isoformat()}) on {origin}, {words:,} words. {machine}",
         "",
-        *_table(measures),
+        *_table([best[v] for v in args.variants if v in best]),
         "",
-    ]
-    ratios = []
-    if "b" in best and "c" in best:
-        rounds = ", ".join(f"{b.run / c.run:.2f}" for b, c in zip(runs["b"], runs["c"]))
-        ratios.append(f"- c/b (quotes extract vs the textacy baseline, one process): "
-                      f"**{best['c'].words_per_second / best['b'].words_per_second:.2f}** "
-                      f"(by CPU time: {best['b'].cpu / best['c'].cpu:.2f}; round by round: {rounds})")
-    if "c" in best and "d" in best:
-        rounds = ", ".join(f"{c.run / d.run:.2f}" for c, d in zip(runs["c"], runs["d"]))
-        ratios.append(f"- d/c (two processes vs one): **{best['d'].words_per_second / best['c'].words_per_second:.2f}** "
-                      f"(round by round: {rounds})")
-    if "c" in best and "e" in best:
-        ratios.append(f"- c/e (chosen sentences vs every paragraph parsed): "
-                      f"{best['c'].words_per_second / best['e'].words_per_second:.2f}")
-    if memory:
-        (small, m_small), (large, m_large) = memory
-        ratios.append(f"- memory: peak RSS of `quotes extract` over {large} articles {m_large.rss_main:.0f} MB, "
-                      f"over {small} articles {m_small.rss_main:.0f} MB: "
-                      f"**{(m_large.rss_main / m_small.rss_main - 1) * 100:+.1f}%**")
-    lines += ["Ratios of words per second:", "", *ratios, ""]
-    lines += [
+        "Ratios of words per second:",
+        "",
+        *_ratios(best, runs, memory),
+        "",
         "Words are whitespace-separated tokens of the article texts. Processing time is wall clock",
         f"from after the model load to the end, the median of {args.repeat} rounds; CPU time (which",
         "counts the Python imports too) adds the workers'.",
@@ -384,11 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         *_marks_table(args.repeat),
     ]
-    text = "\n".join(lines)
-    print()
-    print(text)
-    Path(args.output).write_text(text, encoding="utf-8")
-    print(f"written to {args.output}")
+    _write("\n".join(lines), args.output)
     return 0
 
 
