@@ -36,7 +36,17 @@ TRIM = " \t\n\"'“”‘’«».,;:!?-—–()[]"
 
 
 def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
-    """Return the number of characters two half-open spans share (0 when they are apart)."""
+    """Return the number of characters two half-open spans share.
+
+    Args:
+        a_start: Start of the first span.
+        a_end: End of the first span (exclusive).
+        b_start: Start of the second span.
+        b_end: End of the second span (exclusive).
+
+    Returns:
+        The shared length; 0 when the spans are apart or only touch.
+    """
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
@@ -97,8 +107,13 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def content_span(quote: Quote) -> tuple[int, int]:
     """Return what a predicted quote reports: its clause for a partial quote that has one, else its span.
 
-    The clause is read from the quote's ``clause`` attribute where it has one: an object or
-    mapping with ``start`` and ``end`` (in the output, ``{"text", "start", "end"}``).
+    Args:
+        quote: A predicted quote. Its clause is read from a ``clause`` attribute where it has
+            one: an object or mapping with ``start`` and ``end`` (in the output,
+            ``{"text", "start", "end"}``).
+
+    Returns:
+        ``(start, end)`` of the content.
     """
     clause: Any = getattr(quote, "clause", None)
     if quote.type == "partial" and clause is not None:
@@ -137,7 +152,14 @@ def match_exact(gold: Sequence[GoldQuote], predicted: Sequence[Quote], text: str
 
 
 def is_pronoun(name: str | None) -> bool:
-    """Return whether ``name`` is made only of pronouns ("he", "They"); an empty name counts as one."""
+    """Return whether a name is made only of pronouns ("he", "They").
+
+    Args:
+        name: A speaker name, or ``None``.
+
+    Returns:
+        Whether every word is one of :data:`PRONOUNS`; true for a name without words.
+    """
     return all(word in PRONOUNS for word in words(name))
 
 

@@ -68,13 +68,25 @@ SPEECH_WORDS: frozenset[str] = frozenset().union(*(written_forms(lemma) for lemm
 def words(text: str | None) -> list[str]:
     """Return the casefolded words of a name or cue: runs of letters, digits, ``_`` and ``@``.
 
-    A curly apostrophe splits words as a straight one does ("Pompeo’s" gives ``pompeo``, ``s``).
+    Args:
+        text: A name or cue, or ``None``.
+
+    Returns:
+        The words in order; an apostrophe, curly or straight, splits them ("Pompeo’s" gives
+        ``pompeo``, ``s``).
     """
     return re.findall(r"[\w@]+", (text or "").casefold().replace("’", "'"))
 
 
 def cue_words(cue: Cue | str | None) -> list[str]:
-    """Return the words of a cue: of its text and its lemma for a predicted cue, of the string for a gold one."""
+    """Return the words of a cue.
+
+    Args:
+        cue: A predicted cue, a gold cue string, or ``None``.
+
+    Returns:
+        The words of a predicted cue's text and lemma, or of the gold string.
+    """
     if isinstance(cue, Cue):
         return words(cue.text) + words(cue.lemma)
     return words(cue)
@@ -104,5 +116,12 @@ def in_scope(qtype: str, cue: Cue | str | None, scope: str) -> bool:
 
 
 def is_speech(cue: Iterable[str]) -> bool:
-    """Return whether any of the words of a cue is a form of a verb of saying or writing."""
+    """Return whether a cue reports speech.
+
+    Args:
+        cue: The words of a cue (:func:`cue_words`).
+
+    Returns:
+        Whether any of them is a form of a verb of saying or writing (:data:`SPEECH_WORDS`).
+    """
     return any(word in SPEECH_WORDS for word in cue)
