@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 GOLD ?= fixtures/seeds_gold.jsonl
 
-.PHONY: install test extract render eval bench lint check clean
+.PHONY: install test extract render eval agreement bench lint check clean
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -28,13 +28,17 @@ eval:
 	$(PY) -m quotes eval $(GOLD) --baseline textacy
 	@echo "scored against $(GOLD) (set GOLD=... for another gold file)"
 
+agreement:
+	$(PY) -m bench.agreement
+	@echo "quotes eval compared with the reference scorer (../shared/eval/score.py) on PolNeAR dev: bench/agreement.md"
+
 bench:
 	$(PY) -m bench.run
 	@echo "benchmark table written to bench/results.md"
 
 lint:
-	$(PY) -m ruff check quotes tests
-	@echo "lint passed on quotes/ and tests/"
+	$(PY) -m ruff check quotes tests bench
+	@echo "lint passed on quotes/, tests/ and bench/"
 
 check: lint test
 

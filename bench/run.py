@@ -13,7 +13,10 @@ e. ``quotes extract --full-parse``, for reference,
 
 then prints the table with the ratios c/b and d/c and writes it, with a description of the
 machine, to ``bench/results.md``. A memory check follows: the peak memory of ``quotes
-extract`` over 600 articles against 100.
+extract`` over 600 articles against 100. Last, the quote-mark scanner alone
+(:func:`quotes.marks.scan`) on a 5 MB news text and on dense unbalanced marks, each to be
+read in under :data:`MARKS_TARGET` seconds (``--marks-only`` runs just this part and
+replaces its section of the results).
 
 Times count from after the Python imports, and the model load is shown apart; words per
 second are over the processing time (what matters for an archive), wall clock, the median
@@ -44,6 +47,20 @@ ARTICLES = 150
 MEMORY_SIZES = (100, 600)
 CORPUS = ROOT.parent / "shared" / "eval" / "polnear_train.jsonl"
 RESULTS = ROOT / "bench" / "results.md"
+
+#: Seconds within which the scanner must read each of its inputs.
+MARKS_TARGET = 3.0
+MARKS_SECTION = "## Quote-mark scanner"
+
+#: A self-written news paragraph with direct, partial and multi-sentence quotes and apostrophes.
+NEWS = (
+    "CARACAS - Venezuela’s opposition leader said on Thursday that agents had detained his "
+    "aide, and a U.S. official said Maduro’s government should “face justice,” but gave no "
+    "details.\n\n"
+    "“They have taken my chief of staff from his home,” the opposition leader said. “We do not "
+    "know where he is. The regime’s agents did not show a warrant.”\n\n"
+    "The aides’ families said the men’s phones were off."
+)
 
 VARIANTS: dict[str, str] = {
     "a": "spaCy pipeline alone (nlp.pipe)",
@@ -181,6 +198,55 @@ def _write_input(directory: Path, count: int) -> tuple[Path, int, str]:
     return path, sum(len(r["text"].split()) for r in records), origin
 
 
+# --- the quote-mark scanner ---------------------------------------------------------------------
+
+
+def _marks_inputs() -> list[tuple[str, str]]:
+    """The scanner's inputs: news text, and marks no pairing can balance."""
+    return [
+        ("the news paragraph repeated to 5 MB", (NEWS + "\n\n") * (5_000_000 // len(NEWS) + 1)),
+        ("100,000 “ then 100,000 ’", "“" * 100_000 + "’" * 100_000),
+        ("„ then 100,000 ‘ then 100,000 “", "„" + "‘" * 100_000 + "“" * 100_000),
+        ("100,000 ''", "''" * 100_000),
+    ]
+
+
+def _marks_table(repeat: int) -> list[str]:
+    """Time :func:`quotes.marks.scan` on each input (median of ``repeat`` runs) as a Markdown section."""
+    from quotes.marks import scan
+
+    lines = [
+        MARKS_SECTION,
+        "",
+        f"`quotes.marks.scan` alone ({_dt.date.today().isoformat()}), in this process, the median of {repeat} runs; each input must be",
+        f"read in under {MARKS_TARGET:.0f} s. Words are whitespace-separated tokens (one for a run of marks).",
+        "",
+        "| input | characters | words | s | characters/s | words/s | quotes found | under target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, text in _marks_inputs():
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            result = scan(text)
+            times.append(time.perf_counter() - start)
+        seconds = sorted(times)[(len(times) - 1) // 2]
+        words = len(text.split())
+        lines.append(
+            f"| {name} | {len(text):,} | {words:,} | {seconds:.2f} | {len(text) / seconds:,.0f} "
+            f"| {words / seconds:,.0f} | {len(result.spans):,} | {'yes' if seconds < MARKS_TARGET else '**no**'} |"
+        )
+        print(f"  marks: {name}: {seconds:.2f} s", flush=True)
+    return [*lines, ""]
+
+
+def _replace_marks_section(path: Path, section: list[str]) -> str:
+    """The results file with its scanner section replaced (or added at the end)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark\n"
+    kept = old.split(f"\n{MARKS_SECTION}\n", 1)[0].rstrip("\n")
+    return kept + "\n\n" + "\n".join(section)
+
+
 # --- report ------------------------------------------------------------------------------------
 
 
@@ -234,19 +300,58 @@ def _table(measures: Sequence[Measure]) -> list[str]:
     return lines
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the benchmark, print the table and write bench/results.md."""
+def _ratios(best: dict[str, Measure], runs: dict[str, list[Measure]], memory: list[tuple[int, Measure]]) -> list[str]:
+    """The ratios of the report: c/b, d/c, c/e and the memory check, one Markdown item each."""
+    ratios = []
+    if "b" in best and "c" in best:
+        rounds = ", ".join(f"{b.run / c.run:.2f}" for b, c in zip(runs["b"], runs["c"]))
+        ratios.append(f"- c/b (quotes extract vs the textacy baseline, one process): "
+                      f"**{best['c'].words_per_second / best['b'].words_per_second:.2f}** "
+                      f"(by CPU time: {best['b'].cpu / best['c'].cpu:.2f}; round by round: {rounds})")
+    if "c" in best and "d" in best:
+        rounds = ", ".join(f"{c.run / d.run:.2f}" for c, d in zip(runs["c"], runs["d"]))
+        ratios.append(f"- d/c (two processes vs one): **{best['d'].words_per_second / best['c'].words_per_second:.2f}** "
+                      f"(round by round: {rounds})")
+    if "c" in best and "e" in best:
+        ratios.append(f"- c/e (chosen sentences vs every paragraph parsed): "
+                      f"{best['c'].words_per_second / best['e'].words_per_second:.2f}")
+    if memory:
+        (small, m_small), (large, m_large) = memory
+        ratios.append(f"- memory: peak RSS of `quotes extract` over {large} articles {m_large.rss_main:.0f} MB, "
+                      f"over {small} articles {m_small.rss_main:.0f} MB: "
+                      f"**{(m_large.rss_main / m_small.rss_main - 1) * 100:+.1f}%**")
+    return ratios
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, metavar="N", help="rounds of runs, the median kept (default: 3)")
     parser.add_argument("--variants", default="abcde", help="which variants to run (default: abcde)")
     parser.add_argument("--no-memory", action="store_true", help="skip the 100 vs 600 articles memory check")
+    parser.add_argument("--marks-only", action="store_true",
+                        help="time only the quote-mark scanner and replace its section of the results")
     parser.add_argument("--output", default=str(RESULTS), help="where to write the table (default: bench/results.md)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--words", type=int, default=0, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _write(text: str, output: str) -> None:
+    print()
+    print(text)
+    Path(output).write_text(text, encoding="utf-8")
+    print(f"written to {output}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark, print the table and write bench/results.md."""
+    args = _parser().parse_args(argv)
     if args.child:
         _child(args.child, args.input, args.words)
+        return 0
+    if args.marks_only:
+        _write(_replace_marks_section(Path(args.output), _marks_table(args.repeat)), args.output)
         return 0
 
     machine = _machine()
@@ -272,35 +377,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 memory.append((size, m))
                 print(f"  memory: {size} articles, {size_words:,} words: peak {m.rss_main:.0f} MB", flush=True)
 
-    measures = [best[v] for v in args.variants if v in best]
     lines = [
         "# Benchmark",
         "",
         f"`make bench` ({_dt.date.today().isoformat()}) on {origin}, {words:,} words. {machine}",
         "",
-        *_table(measures),
+        *_table([best[v] for v in args.variants if v in best]),
         "",
-    ]
-    ratios = []
-    if "b" in best and "c" in best:
-        rounds = ", ".join(f"{b.run / c.run:.2f}" for b, c in zip(runs["b"], runs["c"]))
-        ratios.append(f"- c/b (quotes extract vs the textacy baseline, one process): "
-                      f"**{best['c'].words_per_second / best['b'].words_per_second:.2f}** "
-                      f"(by CPU time: {best['b'].cpu / best['c'].cpu:.2f}; round by round: {rounds})")
-    if "c" in best and "d" in best:
-        rounds = ", ".join(f"{c.run / d.run:.2f}" for c, d in zip(runs["c"], runs["d"]))
-        ratios.append(f"- d/c (two processes vs one): **{best['d'].words_per_second / best['c'].words_per_second:.2f}** "
-                      f"(round by round: {rounds})")
-    if "c" in best and "e" in best:
-        ratios.append(f"- c/e (chosen sentences vs every paragraph parsed): "
-                      f"{best['c'].words_per_second / best['e'].words_per_second:.2f}")
-    if memory:
-        (small, m_small), (large, m_large) = memory
-        ratios.append(f"- memory: peak RSS of `quotes extract` over {large} articles {m_large.rss_main:.0f} MB, "
-                      f"over {small} articles {m_small.rss_main:.0f} MB: "
-                      f"**{(m_large.rss_main / m_small.rss_main - 1) * 100:+.1f}%**")
-    lines += ["Ratios of words per second:", "", *ratios, ""]
-    lines += [
+        "Ratios of words per second:",
+        "",
+        *_ratios(best, runs, memory),
+        "",
         "Words are whitespace-separated tokens of the article texts. Processing time is wall clock",
         f"from after the model load to the end, the median of {args.repeat} rounds; CPU time (which",
         "counts the Python imports too) adds the workers'.",
@@ -308,12 +395,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "(`ru_maxrss`) is that variant's; with `--n-process` the workers are forked from the main",
         "process and share its pages, so their peaks are not to be added up.",
         "",
+        *_marks_table(args.repeat),
     ]
-    text = "\n".join(lines)
-    print()
-    print(text)
-    Path(args.output).write_text(text, encoding="utf-8")
-    print(f"written to {args.output}")
+    _write("\n".join(lines), args.output)
     return 0
 
 

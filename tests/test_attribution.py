@@ -16,11 +16,14 @@ from quotes.types import Document, Quote
 
 CASES = [json.loads(line) for line in (Path(__file__).parent / "cases" / "attribution.jsonl").open(encoding="utf-8")]
 
+#: Keys a case may have (tests/cases/README.md).
+CASE_KEYS = frozenset({"id", "text", "quote", "speaker", "type", "rule", "cue", "exact", "expect", "why"})
+
 
 def _params() -> list[Any]:
     out = []
     for case in CASES:
-        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
+        marks = [pytest.mark.xfail(strict=True, reason=case["why"])] if case.get("expect") == "fail" else []
         out.append(pytest.param(case, id=case["id"], marks=marks))
     return out
 
@@ -34,6 +37,20 @@ def _overlapping(quotes: list[Quote], start: int, end: int) -> list[Quote]:
     return [q for q in quotes if q.start < end and start < q.end]
 
 
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case_is_well_formed(case: dict[str, Any]) -> None:
+    assert set(case) <= CASE_KEYS, f"unknown keys {sorted(set(case) - CASE_KEYS)}"
+    assert case["quote"] in case["text"]
+    assert ("expect" in case) == ("why" in case) and case.get("expect", "fail") == "fail"
+    if case["speaker"] is None:
+        assert not {"rule", "cue", "exact"} & set(case), "a case where nothing may be attributed pins no attribution"
+        return
+    # every attribution pins the rule that decided it and its cue (null where the rule reads none)
+    assert case["type"] in ("direct", "partial", "indirect")
+    assert isinstance(case["rule"], str) and case["rule"]
+    assert case["cue"] is None or set(case["cue"]) == {"text", "lemma"}
+
+
 @pytest.mark.parametrize("case", _params())
 def test_attribution_case(extractor: Extractor, case: dict[str, Any]) -> None:
     text = case["text"]
@@ -44,13 +61,20 @@ def test_attribution_case(extractor: Extractor, case: dict[str, Any]) -> None:
     if case["speaker"] is None:
         assert found == [], f"nothing should be attributed here, got {[q.to_dict() for q in found]}"
         return
-    exact = [q for q in found if q.type == case["type"]]
-    assert exact, f"no {case['type']} quote over {case['quote']!r}; got {[q.to_dict() for q in quotes]}"
-    quote = max(exact, key=lambda q: min(q.end, end) - max(q.start, start))
+    typed = [q for q in found if q.type == case["type"]]
+    assert typed, f"no {case['type']} quote over {case['quote']!r}; got {[q.to_dict() for q in quotes]}"
+    quote = max(typed, key=lambda q: min(q.end, end) - max(q.start, start))
     assert quote.speaker is not None
     assert name_key(quote.speaker.name) == name_key(case["speaker"]), quote.to_dict()
+    assert quote.rule == case["rule"], quote.to_dict()
+    cue = {"text": quote.cue.text, "lemma": quote.cue.lemma} if quote.cue else None
+    assert cue == case["cue"], quote.to_dict()
     if case.get("exact"):
         assert quote.text == case["quote"], quote.to_dict()
+    # the speaker and the cue are outside what they report
+    mention = quote.speaker
+    assert not (mention.start < quote.end and quote.start < mention.end), f"the mention {mention.mention!r} overlaps the quote"
+    assert quote.cue is None or not (quote.cue.start < quote.end and quote.start < quote.cue.end), "the cue is inside the quote"
 
 
 def test_every_emitted_span_points_into_the_text(extractor: Extractor) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.marks import QuotedSpan, ScanResult, scan, scan_quotes
+from quotes.marks import QuotedSpan, scan, scan_quotes
 
 OPENING_MARKS = ("``", "''", '"', "“", "„", "'", "‘", "‚", "«", "‹")
 CLOSING_MARKS = ("''", '"', "”", "“", "'", "’", "‘", "»", "›")
@@ -246,7 +245,7 @@ def test_marks_finds_quote_after_empty_quote() -> None:
 )
 def test_marks_scans_degenerate_text_without_error(text: str) -> None:
     result = scan(text)
-    assert isinstance(result, ScanResult)
+    check_invariants(text, result.spans)
     assert result.spans == scan_quotes(text)
 
 
@@ -277,22 +276,23 @@ def test_marks_caps_warnings_per_text() -> None:
     assert result.warnings[-1] == "400 more warnings not shown"
 
 
-def test_marks_scans_five_megabytes_quickly() -> None:
-    text = (NEWS + "\n\n") * (5_000_000 // len(NEWS) + 1)
-    started = time.perf_counter()
+def test_marks_finds_every_quote_of_a_five_megabyte_text() -> None:
+    # how fast is measured by `make bench` (bench/run.py), on this text and the dense marks below
+    repeats = 5_000_000 // len(NEWS) + 1
+    text = (NEWS + "\n\n") * repeats
     spans = scan_quotes(text)
-    assert time.perf_counter() - started < 3.0
-    assert len(spans) == 3 * (5_000_000 // len(NEWS) + 1)
+    assert len(spans) == 3 * repeats
+    assert text[spans[-1].content_start : spans[-1].content_end] == NEWS[NEWS.index("We do not") : NEWS.rindex("”")]
 
 
 @pytest.mark.parametrize(
     "text",
     ["“" * 100_000 + "’" * 100_000, "„" + "‘" * 100_000 + "“" * 100_000, "''" * 100_000],
 )
-def test_marks_scans_dense_unbalanced_marks_quickly(text: str) -> None:
-    started = time.perf_counter()
-    scan(text)
-    assert time.perf_counter() - started < 3.0
+def test_marks_scans_dense_unbalanced_marks_within_its_promises(text: str) -> None:
+    result = scan(text)
+    check_invariants(text, result.spans)
+    assert len(result.warnings) == 101 and result.warnings[-1].endswith("more warnings not shown")
 
 
 # -- properties --------------------------------------------------------------

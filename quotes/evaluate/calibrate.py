@@ -22,7 +22,7 @@ from typing import Any
 
 from quotes.attribute.registry import Registry, rule_names
 from quotes.evaluate.gold import GoldDocument, to_document
-from quotes.evaluate.score import match_quotes, speaker_is_right
+from quotes.evaluate.match import match_quotes, speaker_is_right
 from quotes.lexicon.closed import PRONOUN_GENDER
 from quotes.types import Document, Quote
 

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -152,39 +152,6 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def retype_from_marks(gold_docs: Sequence[GoldDocument]) -> list[GoldDocument]:
-    """Re-derive the type of gold quotes typed ``indirect`` from the quote marks in their span.
-
-    Some corpora derived gold types from a subset of quote marks (PolNeAR's conversion did
-    not know the ``''...''`` marks of one publisher), so marked speech sits in the gold as
-    ``indirect``. With :func:`quotes.marks.scan`, such a quote becomes ``direct`` when one
-    marked quote covers it (its marks and at most a few characters aside) and ``mixed``
-    when it holds marked words; other types are left as annotated.
-
-    Args:
-        gold_docs: Gold documents as loaded by :func:`load_gold`.
-
-    Returns:
-        New gold documents; the input is not changed.
-    """
-    from quotes.marks import scan
-
-    out = []
-    for doc in gold_docs:
-        spans = scan(doc.text).spans
-        quotes = []
-        for quote in doc.quotes:
-            if quote.type == "indirect":
-                inside = [s for s in spans if quote.start <= s.content_start and s.content_end <= quote.end]
-                if inside:
-                    covered = max(s.end - s.start for s in inside)
-                    new_type = "direct" if covered >= (quote.end - quote.start) - 4 else "mixed"
-                    quote = replace(quote, type=new_type)
-            quotes.append(quote)
-        out.append(replace(doc, quotes=tuple(quotes)))
-    return out
-
-
 def load_aliases(path: str | Path) -> dict[str, frozenset[str]]:
     """Read an aliases file: a JSON object, canonical name -> list of variants.
 
@@ -207,5 +174,17 @@ def load_aliases(path: str | Path) -> dict[str, frozenset[str]]:
 
 
 def to_document(gold: GoldDocument) -> Document:
-    """Return the input document a system sees: id, text and metadata, no quotes."""
-    return Document(id=gold.id, text=gold.text, meta=dict(gold.meta), source=gold.source, line=gold.line)
+    """Return the input document a system sees: id, text and metadata, no quotes.
+
+    The metadata is what ``quotes extract`` keeps when it reads the gold file: keys with
+    scalar values (``date``, ``publisher``...), not the annotation's own keys
+    (:data:`quotes.read.GOLD_KEYS`) nor the output's (:data:`quotes.read.RESERVED_KEYS`).
+    """
+    from quotes.read import GOLD_KEYS, RESERVED_KEYS
+
+    meta = {
+        key: value
+        for key, value in gold.meta.items()
+        if key not in GOLD_KEYS and key not in RESERVED_KEYS and isinstance(value, (str, int, float, bool, type(None)))
+    }
+    return Document(id=gold.id, text=gold.text, meta=meta, source=gold.source, line=gold.line)

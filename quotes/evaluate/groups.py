@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from quotes.evaluate.gold import GoldDocument
-from quotes.evaluate.score import _f1, _overlap, _ratio, match_quotes, speaker_is_right
+from quotes.evaluate.match import match_quotes, overlap, speaker_is_right
+from quotes.evaluate.score import _f1, _ratio
 from quotes.types import Quote
 
 
@@ -77,7 +78,7 @@ def speaker_grouping_score(
 ) -> tuple[GroupingScore, float]:
     """How well speaker ids group the matched quotes by person, across documents.
 
-    Gold and predicted quotes are matched as in :func:`score_document` (all types). With
+    Gold and predicted quotes are matched as in :func:`~quotes.evaluate.match.match_quotes` (all types). With
     ``right_only``, only quotes whose speaker is right (:func:`speaker_is_right`) count, so
     the figure measures normalisation and cross-document resolution, not attribution.
 
@@ -156,8 +157,8 @@ def statement_grouping_score(
             continue
         item: Any = ("predicted", quote.doc_id, quote.index)
         for start, end, key in spans.get(quote.doc_id, []):
-            overlap = _overlap(start, end, quote.start, quote.end)
-            if overlap and 2 * overlap >= max(end - start, quote.end - quote.start) and key not in pred:
+            shared = overlap(start, end, quote.start, quote.end)
+            if shared and 2 * shared >= max(end - start, quote.end - quote.start) and key not in pred:
                 item = key
                 break
         pred[item] = quote.statement

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quotes.evaluate.score import CONFIDENT, SCOPES, Report, Scope
+from quotes.evaluate.scopes import SCOPES
+from quotes.evaluate.score import CONFIDENT, Report, Scope
 
 _ROWS: tuple[tuple[str, str], ...] = (
     ("gold", "gold"),
@@ -20,6 +21,15 @@ _ROWS: tuple[tuple[str, str], ...] = (
     ("e2e_r", "end-to-end R"),
     ("e2e_f1", "end-to-end F1"),
 )
+"""Rows of each scope with overlap matching: attribute of :class:`Scores`, label."""
+
+_EXACT_ROWS: tuple[tuple[str, str], ...] = (
+    ("matched", "exact matched"),
+    ("quote_f1", "exact quote F1"),
+    ("speaker_acc", "exact speaker acc"),
+    ("e2e_f1", "exact end-to-end F1"),
+)
+"""Rows of each scope with exact matching of the content spans."""
 
 
 #: Characters of quote text shown per error case.
@@ -44,16 +54,18 @@ def format_reports(
     """
     if error_scope not in SCOPES:
         raise ValueError(f"error_scope must be one of {', '.join(SCOPES)}, got {error_scope!r}")
-    label_width = max([len(f"{scope} {label}") for scope in SCOPES for _, label in _ROWS] + [len(f"confidence>={CONFIDENT} speaker acc")])
+    labels = [f"{scope} {label}" for scope in SCOPES for _, label in _ROWS + _EXACT_ROWS]
+    label_width = max(len(label) for label in [*labels, f"confidence>={CONFIDENT} speaker acc"])
     width = max([10, *(len(r.system) for r in reports)])
     lines = [" " * label_width + "".join(f"  {r.system:>{width}}" for r in reports)]
     lines.append(_row("documents", [str(r.documents) for r in reports], label_width, width))
     lines.append(_row("refused", [str(r.refused) for r in reports], label_width, width))
     for scope in SCOPES:
-        for attr, label in _ROWS:
-            values = [getattr(getattr(r, scope), attr) for r in reports]
-            cells = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in values]
-            lines.append(_row(f"{scope} {label}", cells, label_width, width))
+        for mode, rows in (("overlap", _ROWS), ("exact", _EXACT_ROWS)):
+            for attr, label in rows:
+                values = [getattr(getattr(r, mode)[scope], attr) for r in reports]
+                cells = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in values]
+                lines.append(_row(f"{scope} {label}", cells, label_width, width))
     lines.append(_row(f"confidence>={CONFIDENT} matched", [str(r.confident_matched) for r in reports], label_width, width))
     lines.append(
         _row(f"confidence>={CONFIDENT} speaker acc", [f"{r.confident_accuracy:.3f}" for r in reports], label_width, width)

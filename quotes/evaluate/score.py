@@ -1,72 +1,31 @@
-"""Gold loading and scoring of quote extraction; returns numbers, prints nothing.
+"""Scoring of quote extraction against gold: counts and figures per scope, error cases; prints nothing.
 
-Matching rules (fixed, so that figures are comparable across systems and runs):
-
-* A predicted quote matches a gold quote when their spans overlap by at least
-  half the longer span, or when the gold quote is ``mixed`` and the predicted
-  span lies inside it. Matching is one-to-one and greedy, largest overlap first.
-* The speaker of a matched quote is right when the predicted mention overlaps
-  the gold speaker span, or, for a gold speaker that is not a pronoun, when the
-  word sets of the gold name and the predicted name (or mention) agree up to
-  containment, possibly through an aliases table.
-* Two scopes: ``quoted`` (gold direct/partial/mixed against predicted
-  direct/partial) and ``all`` (every type against every type).
-
-The PolNeAR conventions (Newell, Margolin & Ruths, LREC 2018) are why ``mixed``
-quotes get the containment rule: their span is the whole reported clause, of
-which a system may only find the quoted words.
+Every scope of :mod:`quotes.evaluate.scopes` (``quoted``, ``speech``, ``all``) is scored
+twice, with the rules of :mod:`quotes.evaluate.match`: by overlap (the headline figures:
+was the quote found, and its speaker) and exactly (were its content boundaries right). Both
+follow the reference scorer the gold sets come with, so the figures are the ones a system
+is judged by.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import logging
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from quotes.evaluate.gold import GOLD_TYPES, GoldDocument, GoldQuote, RefusedDocument, to_document
+from quotes.evaluate.gold import GoldDocument, GoldQuote, RefusedDocument, to_document
+from quotes.evaluate.match import match_exact, match_quotes, speaker_is_right
+from quotes.evaluate.scopes import SCOPES, in_scope
 from quotes.types import Document, Quote, Speaker
 
 log = logging.getLogger(__name__)
 
-
-#: Scopes every report is given in.
-SCOPES: tuple[str, ...] = ("quoted", "all")
-
-
-_SCOPE_GOLD_TYPES: Mapping[str, frozenset[str]] = {
-    "quoted": frozenset({"direct", "partial", "mixed"}),
-    "all": frozenset(GOLD_TYPES),
-}
-
-
-_SCOPE_PREDICTED_TYPES: Mapping[str, frozenset[str]] = {
-    "quoted": frozenset({"direct", "partial"}),
-    "all": frozenset({"direct", "partial", "indirect"}),
-}
-
-
-#: Words that, alone, name nobody: a gold speaker made only of these is matched by span only.
-PRONOUNS: frozenset[str] = frozenset(
-    {
-        "i", "me", "my", "mine", "myself",
-        "you", "your", "yours", "yourself", "yourselves",
-        "he", "him", "his", "himself",
-        "she", "her", "hers", "herself",
-        "it", "its", "itself",
-        "we", "us", "our", "ours", "ourselves",
-        "they", "them", "their", "theirs", "themselves",
-        "one", "who", "whom", "whose", "which", "that", "this", "these", "those",
-    }
-)  # fmt: skip
-
-
 ErrorKind = Literal["miss", "extra", "wrong_speaker"]
 
-
-Scope = Literal["quoted", "all"]
-
+Scope = Literal["quoted", "speech", "all"]
 
 #: Confidence from which a prediction counts as confident in the calibration rows.
 CONFIDENT = 0.8
@@ -92,7 +51,7 @@ class Tally:
 
 @dataclass(frozen=True)
 class ErrorCase:
-    """One mistake of a system, for reading by a person.
+    """One mistake of a system (overlap matching), for reading by a person.
 
     Attributes:
         doc_id: Document id.
@@ -122,11 +81,11 @@ class ErrorCase:
 
 @dataclass(frozen=True)
 class DocumentScore:
-    """Per-document tallies for both scopes and the mistakes behind them."""
+    """One document's tallies per scope, by overlap and exact matching, and the mistakes behind the first."""
 
     doc_id: str
-    quoted: Tally
-    all: Tally
+    overlap: Mapping[str, Tally]
+    exact: Mapping[str, Tally]
     errors: tuple[ErrorCase, ...]
 
 
@@ -170,175 +129,223 @@ class Scores:
 
 @dataclass(frozen=True)
 class Report:
-    """The evaluation of one system over a gold set."""
+    """The evaluation of one system over a gold set.
+
+    Attributes:
+        system: Name of the system.
+        documents: Documents scored.
+        refused: Documents the system declined (scored as empty predictions).
+        overlap: Scope -> figures with overlap matching.
+        exact: Scope -> figures with exact matching of the trimmed content spans.
+        errors: Misses, extras and wrong speakers of overlap matching, every scope.
+        confident_matched: Matched predictions (all types) with confidence >= :data:`CONFIDENT`.
+        confident_right: Of those, how many have the right speaker.
+    """
 
     system: str
     documents: int
     refused: int
-    quoted: Scores
-    all: Scores
+    overlap: Mapping[str, Scores]
+    exact: Mapping[str, Scores]
     errors: tuple[ErrorCase, ...]
     confident_matched: int = 0
     confident_right: int = 0
+
+    @property
+    def quoted(self) -> Scores:
+        """Figures of quoted material, overlap matching."""
+        return self.overlap["quoted"]
+
+    @property
+    def speech(self) -> Scores:
+        """Figures of quoted material and reported speech, overlap matching."""
+        return self.overlap["speech"]
+
+    @property
+    def all(self) -> Scores:
+        """Figures of every type, overlap matching."""
+        return self.overlap["all"]
 
     @property
     def confident_accuracy(self) -> float:
         """Speaker accuracy among matched predictions with confidence >= :data:`CONFIDENT`."""
         return _ratio(self.confident_right, self.confident_matched)
 
-
-def _words(name: str) -> frozenset[str]:
-    """Lowercased alphanumeric words of a name, possessive 's dropped."""
-    name = re.sub(r"['’]s\b", "", name.lower())
-    return frozenset(re.findall(r"[^\W_]+", name))
-
-
-def is_pronoun(name: str) -> bool:
-    """Return whether ``name`` is made only of pronouns (``"he"``, ``"they"``, ``"his"``)."""
-    words = _words(name)
-    return bool(words) and words <= PRONOUNS
-
-
-def _names_agree(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a) and bool(b) and (a <= b or b <= a)
-
-
-def _alias_expand(name: str, aliases: Mapping[str, frozenset[str]] | None) -> set[frozenset[str]]:
-    """Word sets of ``name`` and of every variant of every canonical name it is a variant of."""
-    words = _words(name)
-    expanded = {words}
-    for canonical, variants in (aliases or {}).items():
-        if any(_words(v) == words for v in variants | {canonical}):
-            expanded.update(_words(v) for v in variants | {canonical})
-    return expanded
-
-
-def speaker_is_right(
-    gold: GoldQuote, predicted: Speaker | None, *, aliases: Mapping[str, frozenset[str]] | None = None
-) -> bool:
-    """Decide whether a predicted speaker is right for a gold quote (rules in the module docstring).
-
-    A predicted name or mention made only of pronouns is never compared by words:
-    it would otherwise agree with any gold name containing that word.
-    """
-    if predicted is None:
-        return False
-    if gold.speaker_start is not None and gold.speaker_end is not None:
-        if _overlap(predicted.start, predicted.end, gold.speaker_start, gold.speaker_end) > 0:
-            return True
-    if not gold.speaker or is_pronoun(gold.speaker):
-        return False
-    gold_sets = _alias_expand(gold.speaker, aliases)
-    for candidate in (predicted.name, predicted.mention):
-        if not candidate or is_pronoun(candidate):
-            continue
-        for predicted_set in _alias_expand(candidate, aliases):
-            if any(_names_agree(g, predicted_set) for g in gold_sets):
-                return True
-    return False
-
-
-def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
-    return max(0, min(a_end, b_end) - max(a_start, b_start))
-
-
-def _matches(gold: GoldQuote, predicted: Quote) -> int | None:
-    """Overlap length when the two spans match, else ``None``."""
-    overlap = _overlap(gold.start, gold.end, predicted.start, predicted.end)
-    if overlap == 0:
-        return None
-    longer = max(gold.end - gold.start, predicted.end - predicted.start)
-    if 2 * overlap >= longer:
-        return overlap
-    if gold.type == "mixed" and gold.start <= predicted.start and predicted.end <= gold.end:
-        return overlap
-    return None
-
-
-def match_quotes(gold: Sequence[GoldQuote], predicted: Sequence[Quote]) -> list[tuple[int, int]]:
-    """Pair gold and predicted quotes one-to-one, greedily by overlap length, largest first.
-
-    Returns:
-        ``(gold_index, predicted_index)`` pairs, sorted by gold index.
-    """
-    candidates = [
-        (overlap, gi, pi)
-        for gi, g in enumerate(gold)
-        for pi, p in enumerate(predicted)
-        if (overlap := _matches(g, p)) is not None
-    ]
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_gold: set[int] = set()
-    used_predicted: set[int] = set()
-    pairs: list[tuple[int, int]] = []
-    for _, gi, pi in candidates:
-        if gi not in used_gold and pi not in used_predicted:
-            used_gold.add(gi)
-            used_predicted.add(pi)
-            pairs.append((gi, pi))
-    return sorted(pairs)
+    def to_dict(self) -> dict[str, Any]:
+        """Return the figures as JSON-safe data: per scope, its overlap figures and ``exact`` ones."""
+        return {
+            "system": self.system,
+            "documents": self.documents,
+            "refused": self.refused,
+            **{
+                scope: {**dataclasses.asdict(self.overlap[scope]), "exact": dataclasses.asdict(self.exact[scope])}
+                for scope in SCOPES
+            },
+            "confident_matched": self.confident_matched,
+            "confident_speaker_acc": self.confident_accuracy,
+        }
 
 
 def score_document(
     gold: GoldDocument, predicted: Sequence[Quote], *, aliases: Mapping[str, frozenset[str]] | None = None
 ) -> DocumentScore:
-    """Score one document's predictions in both scopes.
+    """Score one document's predictions in every scope, by overlap and exactly.
 
     Args:
         gold: The annotated document.
         predicted: The system's quotes for it.
-        aliases: Canonical name -> variants (see :func:`load_aliases`).
+        aliases: Canonical name -> variants (see :func:`quotes.evaluate.gold.load_aliases`).
 
     Returns:
-        Tallies per scope and the error cases of both scopes (each tagged with its scope).
+        Tallies per scope and the error cases of overlap matching (each tagged with its scope).
     """
-    tallies: dict[str, Tally] = {}
+    overlap: dict[str, Tally] = {}
+    exact: dict[str, Tally] = {}
     errors: list[ErrorCase] = []
     for scope in SCOPES:
-        gold_quotes = [q for q in gold.quotes if q.type in _SCOPE_GOLD_TYPES[scope]]
-        predicted_quotes = [q for q in predicted if q.type in _SCOPE_PREDICTED_TYPES[scope]]
+        gold_quotes = [q for q in gold.quotes if in_scope(q.type, q.cue, scope)]
+        predicted_quotes = [q for q in predicted if in_scope(q.type, q.cue, scope)]
         pairs = match_quotes(gold_quotes, predicted_quotes)
-        right = 0
-        for gi, pi in pairs:
-            g, p = gold_quotes[gi], predicted_quotes[pi]
-            if speaker_is_right(g, p.speaker, aliases=aliases):
-                right += 1
-            else:
-                errors.append(_error(gold, scope, "wrong_speaker", g.start, g.end, g.type, g.speaker, p.speaker))
-        matched_gold = {gi for gi, _ in pairs}
-        matched_predicted = {pi for _, pi in pairs}
-        for gi, g in enumerate(gold_quotes):
-            if gi not in matched_gold:
-                errors.append(_error(gold, scope, "miss", g.start, g.end, g.type, g.speaker, None))
-        for pi, p in enumerate(predicted_quotes):
-            if pi not in matched_predicted:
-                errors.append(_error(gold, scope, "extra", p.start, p.end, p.type, None, p.speaker))
-        tallies[scope] = Tally(len(gold_quotes), len(predicted_quotes), len(pairs), right)
+        right = [speaker_is_right(gold_quotes[gi], predicted_quotes[pi].speaker, aliases=aliases) for gi, pi in pairs]
+        overlap[scope] = Tally(len(gold_quotes), len(predicted_quotes), len(pairs), sum(right))
+        errors.extend(_errors(gold, scope, gold_quotes, predicted_quotes, pairs, right))
+        exact_pairs = match_exact(gold_quotes, predicted_quotes, gold.text)
+        exact_right = sum(
+            speaker_is_right(gold_quotes[gi], predicted_quotes[pi].speaker, aliases=aliases) for gi, pi in exact_pairs
+        )
+        exact[scope] = Tally(len(gold_quotes), len(predicted_quotes), len(exact_pairs), exact_right)
     errors.sort(key=lambda e: (SCOPES.index(e.scope), e.start, e.end, e.kind))
-    return DocumentScore(doc_id=gold.id, quoted=tallies["quoted"], all=tallies["all"], errors=tuple(errors))
+    return DocumentScore(doc_id=gold.id, overlap=overlap, exact=exact, errors=tuple(errors))
+
+
+def _errors(
+    gold: GoldDocument,
+    scope: str,
+    gold_quotes: Sequence[GoldQuote],
+    predicted_quotes: Sequence[Quote],
+    pairs: Sequence[tuple[int, int]],
+    right: Sequence[bool],
+) -> list[ErrorCase]:
+    """The misses, extras and wrong speakers of one scope of one document."""
+    errors = [
+        _error(gold, scope, "wrong_speaker", gold_quotes[gi], predicted_quotes[pi].speaker)
+        for (gi, pi), ok in zip(pairs, right)
+        if not ok
+    ]
+    matched_gold = {gi for gi, _ in pairs}
+    matched_predicted = {pi for _, pi in pairs}
+    errors.extend(_error(gold, scope, "miss", g, None) for gi, g in enumerate(gold_quotes) if gi not in matched_gold)
+    errors.extend(
+        _error(gold, scope, "extra", p, p.speaker) for pi, p in enumerate(predicted_quotes) if pi not in matched_predicted
+    )
+    return errors
 
 
 def _error(
-    gold: GoldDocument,
-    scope: str,
-    kind: ErrorKind,
-    start: int,
-    end: int,
-    qtype: str,
-    gold_speaker: str | None,
-    predicted: Speaker | None,
+    gold: GoldDocument, scope: str, kind: ErrorKind, quote: GoldQuote | Quote, predicted: Speaker | None
 ) -> ErrorCase:
     return ErrorCase(
         doc_id=gold.id,
         scope=scope,
         kind=kind,
-        start=start,
-        end=end,
-        text=gold.text[start:end],
-        type=qtype,
-        gold_speaker=gold_speaker,
+        start=quote.start,
+        end=quote.end,
+        text=gold.text[quote.start : quote.end],
+        type=quote.type,
+        gold_speaker=quote.speaker if isinstance(quote, GoldQuote) else None,
         predicted_speaker=predicted.name if predicted else None,
         predicted_mention=predicted.mention if predicted else None,
+    )
+
+
+def predict_gold(
+    gold_docs: Iterable[GoldDocument],
+    predict: Callable[[Document], Sequence[Quote]],
+    *,
+    system: str,
+    resolve: bool = False,
+) -> tuple[list[Sequence[Quote]], int]:
+    """Run a system over the documents of a gold set.
+
+    Args:
+        gold_docs: The annotated documents.
+        predict: The system: document in, quotes out. It may raise
+            :class:`~quotes.evaluate.gold.RefusedDocument`; the document then counts as
+            refused and as an empty prediction.
+        system: Name of the system, for log messages.
+        resolve: Give the quotes run-wide speaker names and statement ids, as
+            ``quotes extract`` writes them (:func:`quotes.crossdoc.run.resolve_quotes`).
+
+    Returns:
+        Each document's quotes, in the order of ``gold_docs``, and the number of refused documents.
+    """
+    documents = [to_document(gold) for gold in gold_docs]
+    predictions: list[Sequence[Quote]] = []
+    refused = 0
+    for document in documents:
+        try:
+            predictions.append(predict(document))
+        except RefusedDocument as exc:
+            log.info("%s refused document %s: %s", system, document.id, exc)
+            refused += 1
+            predictions.append(())
+    if resolve:
+        from quotes.crossdoc.run import resolve_quotes
+
+        resolved, _ = resolve_quotes(zip(documents, predictions))
+        ends = list(itertools.accumulate(len(quotes) for quotes in predictions))
+        predictions = [resolved[end - len(quotes) : end] for end, quotes in zip(ends, predictions)]
+    return predictions, refused
+
+
+def score_predictions(
+    gold_docs: Sequence[GoldDocument],
+    predictions: Sequence[Sequence[Quote]],
+    *,
+    system: str,
+    refused: int = 0,
+    aliases: Mapping[str, frozenset[str]] | None = None,
+) -> Report:
+    """Score a system's quotes against a gold set.
+
+    Args:
+        gold_docs: The annotated documents.
+        predictions: Each document's predicted quotes, in the order of ``gold_docs``.
+        system: Name of the system, for the report.
+        refused: How many documents the system declined, for the report.
+        aliases: Canonical name -> variants (see :func:`quotes.evaluate.gold.load_aliases`).
+
+    Returns:
+        Figures for every scope, document counts and every error case.
+
+    Raises:
+        ValueError: ``predictions`` and ``gold_docs`` differ in length.
+    """
+    if len(predictions) != len(gold_docs):
+        raise ValueError(f"expected one list of quotes for each of the {len(gold_docs)} documents, got {len(predictions)}")
+    overlap = {scope: Tally() for scope in SCOPES}
+    exact = {scope: Tally() for scope in SCOPES}
+    confident_matched = confident_right = 0
+    errors: list[ErrorCase] = []
+    for gold, predicted in zip(gold_docs, predictions):
+        scored = score_document(gold, predicted, aliases=aliases)
+        for scope in SCOPES:
+            overlap[scope] += scored.overlap[scope]
+            exact[scope] += scored.exact[scope]
+        errors.extend(scored.errors)
+        for gi, pi in match_quotes(gold.quotes, predicted):
+            if predicted[pi].confidence >= CONFIDENT:
+                confident_matched += 1
+                confident_right += speaker_is_right(gold.quotes[gi], predicted[pi].speaker, aliases=aliases)
+    return Report(
+        system=system,
+        documents=len(gold_docs),
+        refused=refused,
+        overlap={scope: Scores.from_tally(tally) for scope, tally in overlap.items()},
+        exact={scope: Scores.from_tally(tally) for scope, tally in exact.items()},
+        errors=tuple(errors),
+        confident_matched=confident_matched,
+        confident_right=confident_right,
     )
 
 
@@ -348,51 +355,24 @@ def evaluate(
     *,
     system: str,
     aliases: Mapping[str, frozenset[str]] | None = None,
+    resolve: bool = False,
 ) -> Report:
-    """Run a system over gold documents and score it.
+    """Run a system over gold documents and score it (:func:`predict_gold`, then :func:`score_predictions`).
 
     Args:
         gold_docs: The annotated documents.
-        predict: The system: document in, quotes out. It may raise
-            :class:`RefusedDocument`; the document then counts as refused and as
-            an empty prediction.
+        predict: The system: document in, quotes out; it may raise
+            :class:`~quotes.evaluate.gold.RefusedDocument`.
         system: Name of the system, for the report.
-        aliases: Canonical name -> variants (see :func:`load_aliases`).
+        aliases: Canonical name -> variants (see :func:`quotes.evaluate.gold.load_aliases`).
+        resolve: Score the quotes with run-wide speaker names, as ``quotes extract`` writes them.
 
     Returns:
-        Figures for both scopes, document counts and every error case.
+        Figures for every scope, document counts and every error case.
     """
-    documents = refused = confident_matched = confident_right = 0
-    quoted = everything = Tally()
-    errors: list[ErrorCase] = []
-    for gold in gold_docs:
-        documents += 1
-        try:
-            predicted: Sequence[Quote] = predict(to_document(gold))
-        except RefusedDocument as exc:
-            log.info("%s refused document %s: %s", system, gold.id, exc)
-            refused += 1
-            predicted = ()
-        scored = score_document(gold, predicted, aliases=aliases)
-        for gold_index, predicted_index in match_quotes(gold.quotes, predicted):
-            if predicted[predicted_index].confidence >= CONFIDENT:
-                confident_matched += 1
-                confident_right += speaker_is_right(
-                    gold.quotes[gold_index], predicted[predicted_index].speaker, aliases=aliases
-                )
-        quoted += scored.quoted
-        everything += scored.all
-        errors.extend(scored.errors)
-    return Report(
-        system=system,
-        documents=documents,
-        refused=refused,
-        quoted=Scores.from_tally(quoted),
-        all=Scores.from_tally(everything),
-        errors=tuple(errors),
-        confident_matched=confident_matched,
-        confident_right=confident_right,
-    )
+    gold_docs = list(gold_docs)
+    predictions, refused = predict_gold(gold_docs, predict, system=system, resolve=resolve)
+    return score_predictions(gold_docs, predictions, system=system, refused=refused, aliases=aliases)
 
 
 def _ratio(numerator: int, denominator: int) -> float:
@@ -401,5 +381,3 @@ def _ratio(numerator: int, denominator: int) -> float:
 
 def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
