@@ -52,27 +52,27 @@ class Family:
 
 
 _PATTERNS = (
-    Pattern("subject", "the cue's subject, or a record that finds (\"a poll shows\").", "the mayor said"),
+    Pattern("subject", "the cue's subject, or a record that finds (\"a poll shows\").", "Mayor Ida Holm said"),
     Pattern("governing_clause", "the subject of the clause the cue belongs to (an infinitive, participle, conjunct or adverbial clause).",
-            "the mayor went on to say"),
+            "The mayor went on to say"),
     Pattern("relative_clause", "the noun a relative pronoun stands for.", "Smith, who said", sources=("",)),
     Pattern("relcl_subject", "a subject the parser hung its own main verb from, as a relative clause.",
             "Paul Ryan, the party's leader, on Tuesday called", sources=("",)),
-    Pattern("participle_subject", "the person just before a gerund that tells what they say.", "footage of Hillary Clinton asking"),
-    Pattern("noun_cue", "the source of a reporting noun whose clause is the report.", "the ministry's statement saying"),
+    Pattern("participle_subject", "the person just before a gerund that tells what they say.", "Footage of Hillary Clinton asking"),
+    Pattern("noun_cue", "the source of a reporting noun whose clause is the report.", "issued a statement saying"),
     Pattern("noun_cue_verb", "the subject of the verb a reporting noun's phrase hangs from.", "encouraged staffers with a simple message"),
-    Pattern("left_name", "a person's name just before a finite cue the parser hung elsewhere.", "her adviser, Jake Sullivan, said"),
+    Pattern("left_name", "a person's name just before a finite cue the parser hung elsewhere.", "Kirk's lawyer, Dana Reyes, said"),
     Pattern("mistagged_subject", "a surname the tagger read as an adverb, alone before its cue.", "Jolly said he would"),
-    Pattern("inverted", "the speaker after the cue, in the inverted order.", "said the leader of the party, Sergio Vergara"),
-    Pattern("left_phrase", "a subject set off by commas that the parser lost.", "Senator Harry Reid, the minority leader, said"),
-    Pattern("according_to", "the object of \"according to\".", "according to the mayor"),
-    Pattern("possessor", "who holds a view.", "in her view; in the opinion of the court"),
-    Pattern("read_text", "a text that reads.", "“...,” read the email", sources=("+noun_cue", "+document")),
+    Pattern("inverted", "the speaker after the cue, in the inverted order.", "tweeted a user from Hanover"),
+    Pattern("left_phrase", "a subject set off by commas that the parser lost.", "the committee raised $57 million, election records show"),
+    Pattern("according_to", "the object of \"according to\".", "according to the central bank"),
+    Pattern("possessor", "who holds a view.", "In the opinion of the court"),
+    Pattern("read_text", "a text that reads.", "“Vote no,” read the email", sources=("+noun_cue", "+document")),
     Pattern("mistagged_verb", "the name before a reporting verb the tagger took for a noun.", "Bozell answers"),
-    Pattern("noun_possessor", "the possessor of a reporting noun.", "the mayor's statement"),
-    Pattern("noun_from", "the source in a \"from\", \"by\" or \"of\" phrase of a reporting noun.", "a statement from the mayor"),
-    Pattern("noun_compound", "a proper-noun compound of a reporting noun.", "the White House statement"),
-    Pattern("noun_issuer", "the subject of a verb that issues the reporting noun.", "Trump issued a statement saying"),
+    Pattern("noun_possessor", "the possessor of a reporting noun.", "The mayor's message"),
+    Pattern("noun_from", "the source in a \"from\", \"by\" or \"of\" phrase of a reporting noun.", "The statement by the council"),
+    Pattern("noun_compound", "a proper-noun compound of a reporting noun.", "a White House statement"),
+    Pattern("noun_issuer", "the subject of a verb that issues the reporting noun.", "Trump issued a statement"),
 )
 #: Every speaker pattern, by name.
 PATTERNS: Mapping[str, Pattern] = {p.name: p for p in _PATTERNS}
@@ -93,29 +93,29 @@ VERB_PATTERNS = (
 
 _QUOTED = (
     Family("cue_governs", "A quote inside the clause of a reporting cue, the outermost one.",
-           "“We will not back down,” Mayor Ida Holm said.", patterns=CUE_PATTERNS),
+           "“We will not back down,” Mayor Ida Holm said on Tuesday.", patterns=CUE_PATTERNS),
     Family("cue_after", "A quote followed by a reporting cue in the writer's sentence (ten tokens, or forty with the cue's subject between).",
-           "“The vote is rigged,” and it will be overturned, the councilman added.", patterns=CUE_PATTERNS),
+           "“It is a disgrace,” was how the senator put it.", patterns=CUE_PATTERNS),
     Family("cue_before", "A quote after a reporting cue in the writer's sentence that does not govern it.",
-           "The governor spoke of a “new beginning” for the city.", patterns=CUE_PATTERNS),
+           "The truth, he added, “is that nobody knows.”", patterns=CUE_PATTERNS),
     Family("colon_lead_in", "A quote after a lead-in with a reporting cue that ends in a colon, in its paragraph or the one before.",
-           "Governor Tom Reed tweeted: “The bridge will reopen next week.”", patterns=CUE_PATTERNS),
+           "Here is what the mayor wrote in his letter: “The bridge will reopen.”", patterns=CUE_PATTERNS),
     Family("governing_verb", "A quoted fragment inside the writer's sentence, said by the subject of the verb it hangs from.",
-           "Critics called the plan a “giveaway”.", patterns=CUE_PATTERNS),
+           "The governor spoke of a “new beginning” for the city.", patterns=CUE_PATTERNS),
     Family("acting_verb", "A quoted fragment whose own verb has no subject, said by the subject of the verb above it.",
            "Lewandowski ripped the director for acting as “the judge and the jury”.", patterns=CUE_PATTERNS),
 )
 
 _CONSTRUCTIONS = (
     ("ccomp", "A reporting verb's clausal complement.", "The mayor said the bridge would reopen in May."),
-    ("parataxis", "The clause a reporting cue set off after it reports.", "The bridge will reopen in May, the mayor said."),
+    ("parataxis", "The clause a reporting cue set off after it reports.", "At times last year, aides said, the mere mention of his name set him off."),
     ("xcomp", "A promise, demand or intent: a verb's to-infinitive, or the demand of \"called for\".", "The mayor vowed to reopen the bridge."),
     ("naming", "An object with what the verb names it.", "The senator called the plan a disaster."),
     ("object", "The object of a speech act, a desire or a record's finding.", "The company announced a new plan for the mill."),
     ("judging", "Who a verb of judgment judges, with the charge or merit.", "She accused the board of hiding the cost."),
     ("topic", "What a verb of speech speaks of or for.", "He talked about the closing of the mill."),
     ("gerund", "The gerund a verb of speech reports.", "The campaign reported raising $5 million."),
-    ("split", "The words before a cue set off by commas, the first part of its report.", "There is a risk, some members said, that the deal will fail."),
+    ("split", "The words before a cue set off by commas, the first part of its report.", "The plan is dead, he said, and nobody will revive it."),
     ("according_to", "What \"according to\" attributes: its clause, or the whole sentence it opens or closes.", "The economy grew 2 percent, according to the central bank."),
 )
 _ACTS = (
@@ -125,11 +125,20 @@ _ACTS = (
 )
 
 
+#: Examples of a construction with a cue of belief or finding, where one reads better than the speech act's.
+_ACT_EXAMPLES = {
+    "belief_ccomp": "Most voters believe the economy is getting worse.",
+    "evidence_object": "Polls show Clinton with a comfortable lead.",
+    "evidence_ccomp": "In all, the committee raised $57 million, election records show.",
+}
+
+
 def _indirect_families() -> tuple[Family, ...]:
     """The families of indirect reports: a construction with the act its cue says."""
     out = []
     for prefix, act, says in _ACTS:
-        for construction, description, example in _CONSTRUCTIONS:
+        for construction, description, speech_example in _CONSTRUCTIONS:
+            example = _ACT_EXAMPLES.get(f"{prefix}_{construction}", speech_example)
             patterns = ("according_to",) if construction == "according_to" else VERB_PATTERNS
             out.append(Family(f"{prefix}_{construction}", f"{says}: {description[0].lower()}{description[1:]}", example, act, patterns))
     out.append(Family("belief_view", "A belief: the clause \"in X's view\" or \"in the opinion of X\" is set in.",
@@ -155,11 +164,11 @@ FIXED: Mapping[str, Family] = {f.name: f for f in (
     Family("transcript_label", "A transcript's speaker label opening the paragraph.", "WALLACE: Will you accept the result?"),
     Family("inline_label", "A name and a colon before the quote.", "Clinton: “Our goal is to win.” Bush: “The mission is clear.”"),
     Family("headline_label", "A headline's label: its quoted words, or all of them when none are quoted.",
-           "Pence: Flowers Won't Be at Debate"),
+           "Pence: Flowers Won't Be at Debate ¶ The vice president spoke on Tuesday in Ohio."),
     Family("colon_lead_in:verb_subject", "A lead-in clause that ends with a colon hands the quote to its subject.",
            "Sarah Silverman heckles the crowd: “You people are ridiculous.”"),
     Family("cue_after:interposed_name", "The name between a quote and a cue after it that has no subject in the parse.",
-           "“We will win,” Ann Lee, a diplomat who served in Kenya, wrote."),
+           "“We will win,” Ann Lee, a diplomat, wrote."),
     Family("cue_governs:interposed_name", "The name between a quote and the cue that governs it but has no subject in the parse.",
            "“We will win,” Ann Lee, a diplomat, wrote."),
 )}
