@@ -132,7 +132,7 @@ def _inverted_at(search: Search, tok: Token) -> Found | None:
     if (
         tok.dep_ == "dobj" and tok.head.i == cue.i and after_quote
         and (tok.pos_ in ("NOUN", "PROPN") or tok.lower_ in ("another", "others"))
-        and cue.lemma_.lower() not in search.context.lexicon.inverted_addressee_verbs
+        and cue.lemma_.lower() not in search.context.lexicon.addressee_verbs
     ):
         return Found(tok, "inverted")  # "“...” tweeted a user from Hanover": the parser's object
     if tok.dep_ in SKIP_AFTER_CUE or tok.head.dep_ in ("prep", "pobj") and tok.head.i > cue.i:

@@ -140,8 +140,7 @@ class Lexicon:
         phrasal_cues: Lemma -> cue of a common verb and its particle ("went on", "shot back").
         floor_verbs: Verbs of a short sentence that hands the floor to the next quote ("agreed").
         question_cues: Cues of a question, after which the answer is someone else's ("asked").
-        addressee_verbs: Reporting verbs whose object is the person addressed ("told reporters").
-        inverted_addressee_verbs: Cues whose object right after a quote is the person addressed.
+        addressee_verbs: Reporting verbs whose object is the person addressed ("told reporters"), never a speaker.
         prompting_verbs: Verbs whose object or passive subject does what follows ("prompted X to").
         issuing_verbs: Verbs whose subject authors the document they take ("issued a statement").
         inference_verbs: Verbs of what a fact signals, the writer's inference ("signaling that").
@@ -182,7 +181,6 @@ class Lexicon:
     floor_verbs: frozenset[str] = _file("floor_verbs.txt")
     question_cues: frozenset[str] = _file("question_cues.txt")
     addressee_verbs: frozenset[str] = _file("addressee_verbs.txt")
-    inverted_addressee_verbs: frozenset[str] = _file("inverted_addressee_verbs.txt")
     prompting_verbs: frozenset[str] = _file("prompting_verbs.txt")
     issuing_verbs: frozenset[str] = _file("issuing_verbs.txt")
     inference_verbs: frozenset[str] = _file("inference_verbs.txt")
