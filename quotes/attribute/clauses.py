@@ -34,8 +34,8 @@ def clause_ranges(head: Token, *, exclude: Token | None, whole: bool = False) ->
             left = ex_right + 1
         elif ex_right >= right:
             right = ex_left - 1
-    span = clause_range(head, bounds=(left, right), whole=whole)
-    return [span] if span is not None else []
+    found = clause_range(head, bounds=(left, right), whole=whole)
+    return [found] if found is not None else []
 
 
 def clause_range(
