@@ -12,6 +12,9 @@ from typing import Any, Literal
 
 QuoteType = Literal["direct", "partial", "indirect"]
 QUOTE_TYPES: tuple[str, ...] = ("direct", "partial", "indirect")
+Act = Literal["speech", "belief", "evidence", "intention"]
+#: What a quote can report: speech (what a newsroom calls a quote), a belief, a finding, an intention.
+ACTS: tuple[str, ...] = ("speech", "belief", "evidence", "intention")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,19 @@ class Cue:
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-safe form used in the output."""
         return {"text": self.text, "lemma": self.lemma, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The reported clause that holds a partial quote: "said [he should “face justice”]"."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-safe form used in the output."""
+        return {"text": self.text, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -91,9 +107,12 @@ class Quote:
         speaker: The speaker, or ``None`` when nobody could be found.
         cue: The reporting cue, or ``None``.
         confidence: Calibrated probability in [0, 1] that the speaker is right.
-        rule: Name of the rule that decided the attribution.
+        rule: Name of the rule that decided the attribution (``quotes rules`` lists them).
         statement: Id of the statement group across documents, if any.
         meta: Document metadata passed through to the output.
+        act: What the quote reports: ``speech``, ``belief`` ("X thinks ..."), ``evidence``
+            ("a poll shows ...") or ``intention`` ("X plans to ..."); the act of its rule.
+        clause: For a partial quote, the reported clause that holds it, if its cue reports one.
     """
 
     doc_id: str
@@ -108,6 +127,8 @@ class Quote:
     rule: str
     statement: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
+    act: Act = "speech"
+    clause: Clause | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the output record: metadata first, then the quote's own fields."""
@@ -123,12 +144,16 @@ class Quote:
             cue=self.cue.to_dict() if self.cue else None,
             confidence=round(self.confidence, 3),
             rule=self.rule,
+            act=self.act,
         )
+        if self.clause is not None:
+            record["clause"] = self.clause.to_dict()
         if self.statement is not None:
             record["statement"] = self.statement
         return record
 
 
 _OWN_KEYS = frozenset(
-    {"doc_id", "index", "text", "start", "end", "type", "speaker", "cue", "confidence", "rule", "statement", "id", "quotes"}
+    {"doc_id", "index", "text", "start", "end", "type", "speaker", "cue", "confidence", "rule", "act", "clause",
+     "statement", "id", "quotes"}
 )

@@ -176,7 +176,7 @@ def test_speakers_json_gives_one_object_a_speaker(seeds_run: tuple[subprocess.Co
 def test_speakers_skips_bad_quote_lines_and_says_where(tmp_path: Path) -> None:
     good = {"doc_id": "a", "index": 0, "text": "Yes", "start": 1, "end": 4, "type": "direct",
             "speaker": {"name": "Bo Lee", "id": "bo-lee", "mention": "Bo Lee", "start": 7, "end": 13, "title": None},
-            "cue": None, "confidence": 0.9, "rule": "test"}
+            "cue": None, "confidence": 0.9, "rule": "test", "act": "speech"}
     path = tmp_path / "quotes.jsonl"
     path.write_text(json.dumps(good) + "\n" + json.dumps({**good, "type": "shouted"}) + "\n", encoding="utf-8")
     proc = run("speakers", str(path))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import quotes as package
 from quotes.export import jsonl as export
 from quotes.export.jsonl import QUOTE_FIELDS, load_schema, quote_from_dict, read_quotes, validate_record, write_quotes
-from quotes.types import QUOTE_TYPES, Cue, Quote, Speaker
+from quotes.types import ACTS, QUOTE_TYPES, Clause, Cue, Quote, Speaker
 
 POMPEO = Quote(
     doc_id="000_edca51f5aae81e57.txt",
@@ -171,7 +171,9 @@ def test_schema_is_valid_draft_2020_12() -> None:
 def test_schema_matches_the_model() -> None:
     schema = load_schema()
     assert set(schema["properties"]) == set(QUOTE_FIELDS)
-    assert set(schema["required"]) == set(QUOTE_FIELDS) - {"statement"}
+    assert set(schema["required"]) == set(QUOTE_FIELDS) - {"statement", "clause"}
+    assert schema["properties"]["act"]["enum"] == list(ACTS)
+    assert set(schema["properties"]["clause"]["properties"]) == {f.name for f in dataclasses.fields(Clause)}
     speaker, cue = schema["properties"]["speaker"]["oneOf"][1], schema["properties"]["cue"]["oneOf"][1]
     assert set(speaker["properties"]) == {f.name for f in dataclasses.fields(Speaker)}
     assert set(cue["properties"]) == {f.name for f in dataclasses.fields(Cue)}

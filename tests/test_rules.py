@@ -105,9 +105,12 @@ def test_both_sources_of_a_reporting_noun_have_a_case(source: str) -> None:
 def test_every_rule_name_has_a_calibrated_confidence_and_is_known() -> None:
     rules = registry()
     names = [name for name, *_ in rule_names()]
-    assert len(names) == len(set(names)) == len(rules)
+    everything = [name for name, *_ in rule_names(unattributed=True)]
+    assert len(names) == len(set(names)) and len(everything) == len(set(everything)) == len(rules)
     assert all(0.0 < rules[name].confidence <= 1.0 for name in names)
-    assert {rule.act for rule in rules.values()} == {"speech", "belief", "evidence"}
+    assert {rule.act for rule in rules.values()} == {"speech", "belief", "evidence", "intention"}
+    # a quote with no speaker claims none
+    assert all(rules[name].confidence == 0.0 for name in everything if name.startswith("unattributed:"))
 
 
 def test_an_unknown_rule_is_an_error_never_a_default() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.vocab import Vocab
 
@@ -28,6 +29,9 @@ from quotes.parse.pipe import ParsedText
 
 log = logging.getLogger(__name__)
 
+#: Reasons that keep a quote out of speech altogether: it takes no neighbour's speaker either.
+WITHHELD = frozenset({"unattributed:title", "unattributed:name", "unattributed:error"})
+
 
 class Engine:
     """The rules with what they read: the lexicon, the dependency patterns compiled for one
@@ -44,20 +48,25 @@ class Engine:
         self.patterns = DependencyPatterns(vocab)
         self.rules = rules if rules is not None else registry()
 
-    def attribute(self, parsed: ParsedText, spans: Sequence[QuotedSpan]) -> list[Attribution]:
+    def attribute(self, parsed: ParsedText, spans: Sequence[QuotedSpan], *, unattributed: bool = False) -> list[Attribution]:
         """Find every attributed quote of a parsed document.
 
         Args:
             parsed: The document's parsed paragraphs.
             spans: Marked quotes from :func:`quotes.marks.scan`, in order.
+            unattributed: Also give the marked quotes no rule finds a speaker for, with no
+                mention and an ``unattributed:*`` rule that says why.
 
         Returns:
-            Attributions in order of appearance; marked quotes nobody is reported to say are left out.
+            Attributions in order of appearance.
         """
         context = Context(parsed, QuoteIndex(spans), self.lexicon, PatternIndex(self.patterns))
         speaker = headline_speaker(context)
-        marked, kept = _marked(context, spans, speaker)
-        found = merge_fragments([a for a in carry(context, marked, kept) if a.mention is not None])
+        marked, kept, withheld = _marked(context, spans, speaker)
+        carried = carry(context, marked, kept)
+        found = merge_fragments([a for a in carried if a.mention is not None])
+        if unattributed:
+            found += withheld + [a for a in carried if a.mention is None]
         if speaker is not None and (report := headline_report(context, speaker, spans)) is not None:
             found.append(report)
         found.extend(transcript_turns(context))
@@ -68,37 +77,48 @@ class Engine:
 
 def _marked(
     context: Context, spans: Sequence[QuotedSpan], speaker: Mention | None
-) -> tuple[list[Attribution], list[QuotedSpan]]:
-    """The attributions of the marked quotes (speaker or not), with the quotes they belong to;
-    ``speaker`` is the headline's label, if it has one."""
+) -> tuple[list[Attribution], list[QuotedSpan], list[Attribution]]:
+    """The attributions of the marked quotes, with the quotes they belong to, and the quotes
+    withheld from speech (titles, names, a headline's condensed quotes); ``speaker`` is the
+    headline's label, if it has one."""
     headline = max(headline_end(context), context.parsed.paragraphs[1].start if speaker is not None else 0)
     marked: list[Attribution] = []
     kept: list[QuotedSpan] = []
+    withheld: list[Attribution] = []
     for span in spans:
         if span.content_end <= span.content_start or _markup_value(context.parsed.text, span):
             continue
-        if span.start < headline:
+        if span.start < headline and (speaker is None or span.start <= speaker.end):
             # a headline's quotes condense the body's, unless it names their speaker
-            if speaker is not None and span.start > speaker.end:
-                marked.append(headline_quote(context, speaker, span))
-                kept.append(span)
+            withheld.append(_withheld(context, span, "unattributed:headline"))
             continue
-        att = _attributed(context, span)
-        if att is not None:
-            marked.append(att)
-            kept.append(span)
-    return marked, kept
+        att = headline_quote(context, speaker, span) if span.start < headline and speaker is not None else _attributed(context, span)
+        if att is None:
+            continue
+        if att.rule in WITHHELD:
+            withheld.append(att)
+            continue
+        marked.append(att)
+        kept.append(span)
+    return marked, kept, withheld
+
+
+def _withheld(context: Context, span: QuotedSpan, rule: str) -> Attribution:
+    """A marked quote no rule reads as speech, with the rule that says why."""
+    return Attribution(span.content_start, span.content_end, "direct", None, None, rule, False, -1, -1)
 
 
 def _attributed(context: Context, span: QuotedSpan) -> Attribution | None:
-    """One marked quote's attribution; ``None`` for a title, a name, or a sentence the parser mangles."""
+    """One marked quote's attribution; one with no mention for a title, a name or a sentence
+    the parser mangles (``unattributed:*``); ``None`` for a quote outside the parse."""
     try:
         att = attribute_marked(context, span)
     except Exception:  # a sentence the parser mangles costs that quote, never the document
         log.warning("could not attribute the quote at offset %d", span.start, exc_info=True)
-        return None
+        return _withheld(context, span, "unattributed:error")
     if att is not None and att.mention is not None and att.mention.start <= span.start and span.end <= att.mention.end:
-        return None  # the quote is part of its own speaker's description (“big four” negotiators, Juan "Chico" Ruiz)
+        # the quote is part of its own speaker's description (“big four” negotiators, Juan "Chico" Ruiz)
+        return replace(att, mention=None, cue=None, rule="unattributed:name", clause=None)
     return att
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
-from quotes.attribute.cues import is_cue, make_cue
+from quotes.attribute.cues import cue_lemma, is_cue, make_cue
 from quotes.attribute.frames import (
     AFTER_WINDOW,
     LONG_AFTER_WINDOW,
@@ -36,6 +36,7 @@ from quotes.attribute.frames import (
     speaker_like,
     subject_in,
 )
+from quotes.attribute.indirect import report_ranges
 from quotes.attribute.labels import (
     inline_label_mention,
     label_words,
@@ -122,7 +123,7 @@ def frame_of(context: Context, span: QuotedSpan) -> Frame | None:
     content = parsed.text[span.content_start : span.content_end]
     frame = Frame(span, opened_in, first, closed_in, last, frame_before(opened_in, first, context.quotes),
                   frame_after(closed_in, last, context.quotes), content,
-                  Attribution(span.content_start, span.content_end, "", None, None, "none",
+                  Attribution(span.content_start, span.content_end, "", None, None, "unattributed:no_cue",
                               content.rstrip(" ,\"'”’").endswith("?"), closed_in.start,
                               opened_in.char_start(first.sent[0])))
     frame.base = replace(frame.base, type=frame.typed(None))
@@ -221,8 +222,25 @@ def _through(frame: Frame, context: Context, candidate: Candidate) -> Attributio
             mention, pattern = mention_from_head(paragraph, name, context.lexicon), "interposed_name"
     if mention is None:
         return None
-    return replace(frame.base, type=frame.typed(cue), cue=make_cue(paragraph, cue, context.lexicon), mention=mention,
-                   rule=rule_name(family, pattern))
+    kind = frame.typed(cue)
+    return replace(frame.base, type=kind, cue=make_cue(paragraph, cue, context.lexicon), mention=mention,
+                   rule=rule_name(family, pattern), clause=held_by(context, frame, cue) if kind == "partial" else None)
+
+
+def held_by(context: Context, frame: Frame, cue: Token) -> tuple[int, int] | None:
+    """The span of the report of ``cue`` that holds a partial quote: "said [he should “face
+    justice”]", "called [Trump “the orange prince”]"; ``None`` when no report of the cue holds it."""
+    if not (cue.doc is frame.opened_in.doc is frame.closed_in.doc):
+        return None
+    ranges, _ = report_ranges(cue, cue_lemma(cue, context.lexicon), context)
+    first, last = frame.inside_first.i, frame.inside_last.i
+    paragraph, doc = frame.opened_in, frame.opened_in.doc
+    for a, b in ranges:
+        if a <= first and last <= b:
+            start, end = paragraph.char_start(doc[a]), paragraph.char_end(doc[b])
+            if start <= frame.span.content_start and frame.span.content_end <= end:
+                return start, end
+    return None
 
 
 def signed(frame: Frame, context: Context, candidates: list[Candidate]) -> Attribution | None:
@@ -293,19 +311,19 @@ def fragment_verb(frame: Frame, context: Context, candidates: list[Candidate]) -
     paragraph, lexicon = frame.opened_in, context.lexicon
     verb = governing_verb(frame.inside_first, paragraph, context.quotes)
     if verb is not None and bare_copula(verb):
-        return frame.base
+        return replace(frame.base, rule=rule_name("unattributed:scare_quote"))
     subject = subject_of(verb) if verb is not None else None
     if verb is not None and subject is not None and speaker_like(subject, lexicon):
         mention, pattern = find_speaker(context, paragraph, verb)
         if mention is not None:
             return replace(frame.base, cue=make_cue(paragraph, verb, lexicon), mention=mention,
-                           rule=rule_name("governing_verb", pattern))
+                           rule=rule_name("governing_verb", pattern), clause=held_by(context, frame, verb))
     verb = acting_verb(frame.inside_first, paragraph, context.quotes, lexicon)
     if verb is not None:
         mention, pattern = find_speaker(context, paragraph, verb)
         if mention is not None:
             return replace(frame.base, cue=make_cue(paragraph, verb, lexicon), mention=mention,
-                           rule=rule_name("acting_verb", pattern))
+                           rule=rule_name("acting_verb", pattern), clause=held_by(context, frame, verb))
     return None
 
 
@@ -323,13 +341,17 @@ FALLBACKS: tuple[Callable[[Frame, Context, list[Candidate]], Attribution | None]
 
 def attribute_marked(context: Context, span: QuotedSpan) -> Attribution | None:
     """Attribute one marked quote: through the first candidate cue whose speaker is found, else
-    the first fallback that decides; ``None`` for a work's title or a quote outside the parse."""
+    the first fallback that decides; ``None`` for a quote outside the parse.
+
+    A quote no rule finds a speaker for comes back with no mention and a rule saying why
+    (``unattributed:title`` for a work's title, ``unattributed:no_cue``, ...).
+    """
     frame = frame_of(context, span)
     if frame is None:
         return None
     candidates = [c for source in CANDIDATES for c in source(frame, context)]
     if frame.base.type in ("partial", "direct") and looks_like_title(frame.content, frame.before, context.lexicon):
-        return None
+        return replace(frame.base, rule=rule_name("unattributed:title"))
     for candidate in candidates:
         found = _through(frame, context, candidate)
         if found is not None:
@@ -338,4 +360,4 @@ def attribute_marked(context: Context, span: QuotedSpan) -> Attribution | None:
         decided = fallback(frame, context, candidates)
         if decided is not None:
             return decided
-    return frame.base
+    return replace(frame.base, rule=rule_name("unattributed:no_speaker" if candidates else "unattributed:no_cue"))

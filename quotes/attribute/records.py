@@ -29,6 +29,8 @@ class Attribution:
         question: The content is a question (ends with "?").
         paragraph_start: Offset of the paragraph the quote closes in.
         sentence_start: Offset of the sentence the quote opens in (marked quotes only).
+        clause: For a partial quote, the span of the reported clause that holds it ("said
+            [he should “face justice”]"), if its cue reports one.
     """
 
     start: int
@@ -40,6 +42,7 @@ class Attribution:
     question: bool = False
     paragraph_start: int = -1
     sentence_start: int = -1
+    clause: tuple[int, int] | None = None
 
 
 class QuoteIndex:

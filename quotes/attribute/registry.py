@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from quotes.attribute.rules import FAMILIES, FIXED, PATTERNS, SOURCES, Family
+from quotes.attribute.rules import FAMILIES, FIXED, PATTERNS, SOURCES, UNATTRIBUTED, Family
 
 #: The shipped calibration, written by ``quotes calibrate``.
 CALIBRATION = ("data", "calibration.json")
@@ -79,9 +79,9 @@ class Rule:
         }  # fmt: skip
 
 
-def rule_names() -> Iterator[tuple[str, str, str | None, str, str, str | None]]:
+def rule_names(*, unattributed: bool = False) -> Iterator[tuple[str, str, str | None, str, str, str | None]]:
     """Every rule name the engine can produce: ``(name, family, pattern, description, example,
-    speaker example)``."""
+    speaker example)``; with ``unattributed``, also the reasons a quote has no speaker."""
     for family in FAMILIES.values():
         for pattern_name in family.patterns:
             pattern = PATTERNS[pattern_name]
@@ -94,12 +94,15 @@ def rule_names() -> Iterator[tuple[str, str, str | None, str, str, str | None]]:
     for fixed in FIXED.values():
         family_name, _, pattern_name = fixed.name.partition(":")
         yield fixed.name, family_name, pattern_name or None, fixed.description, fixed.example, None
+    if unattributed:
+        for reason in UNATTRIBUTED.values():
+            yield reason.name, reason.name, None, reason.description, reason.example, None
 
 
 def act_of(family: Family | str) -> str:
     """The act a family's quotes report."""
     if isinstance(family, str):
-        family = FAMILIES[family] if family in FAMILIES else FIXED[family]
+        family = FAMILIES.get(family) or FIXED.get(family) or UNATTRIBUTED[family]
     return family.act
 
 
@@ -130,6 +133,11 @@ class Registry(Mapping[str, Rule]):
                        float(measured[name]["confidence"]), int(measured[name]["measured_on"]))
             for name, family, pattern, description, example, speaker_example in names
         }
+        # a quote with no speaker claims none: its confidence is 0, not a measure
+        self._rules.update(
+            (name, Rule(name, family, None, "speech", description, example, None, 0.0, 0))
+            for name, family, _, description, example, _ in rule_names(unattributed=True) if name in UNATTRIBUTED
+        )
         #: Calibrated factors: ``pronoun`` for a pronoun speaker whose antecedent was found,
         #: ``unresolved_pronoun`` for one whose antecedent was not.
         self.adjustments: Mapping[str, float] = dict(calibration["adjustments"])
@@ -169,7 +177,7 @@ def rule_name(family: str, pattern: str | None = None) -> str:
         UnknownRuleError: No rule has that name.
     """
     name = f"{family}:{pattern}" if pattern else family
-    if name in FIXED:
+    if name in FIXED or name in UNATTRIBUTED:
         return name
     known = FAMILIES.get(family)
     base, plus, source = (pattern or "").partition("+")

@@ -125,6 +125,9 @@ _ACTS = (
 )
 
 
+#: Belief families whose reports are intentions: a to-infinitive of aim or desire ("plans to run",
+#: "hopes to win") and the object of a desire ("wants a wall").
+_INTENTIONS = {"belief_xcomp": "intention", "belief_object": "intention"}
 #: Examples of a construction with a cue of belief or finding, where one reads better than the speech act's.
 _ACT_EXAMPLES = {
     "belief_ccomp": "Most voters believe the economy is getting worse.",
@@ -140,7 +143,8 @@ def _indirect_families() -> tuple[Family, ...]:
         for construction, description, speech_example in _CONSTRUCTIONS:
             example = _ACT_EXAMPLES.get(f"{prefix}_{construction}", speech_example)
             patterns = ("according_to",) if construction == "according_to" else VERB_PATTERNS
-            out.append(Family(f"{prefix}_{construction}", f"{says}: {description[0].lower()}{description[1:]}", example, act, patterns))
+            name = f"{prefix}_{construction}"
+            out.append(Family(name, f"{says}: {description[0].lower()}{description[1:]}", example, _INTENTIONS.get(name, act), patterns))
     out.append(Family("belief_view", "A belief: the clause \"in X's view\" or \"in the opinion of X\" is set in.",
                       "In her view, the plan will fail.", "belief", ("possessor",)))
     out.append(Family("evidence_in", "A finding: the clause about a poll's result (\"leads in the latest poll\").",
@@ -171,4 +175,23 @@ FIXED: Mapping[str, Family] = {f.name: f for f in (
            "“We will win,” Ann Lee, a diplomat, wrote."),
     Family("cue_governs:interposed_name", "The name between a quote and the cue that governs it but has no subject in the parse.",
            "“We will win,” Ann Lee, a diplomat, wrote."),
+)}
+
+#: Why a quoted passage has no speaker: the rules of the quotes ``quotes extract --unattributed``
+#: gives with ``speaker: null`` (they claim no speaker, so their confidence is 0).
+UNATTRIBUTED: Mapping[str, Family] = {f.name: f for f in (
+    Family("unattributed:no_cue", "No cue in the quote's sentence or next to it reports it, and no label names its speaker.",
+           "The deal is a “pre-agreement” at best."),
+    Family("unattributed:no_speaker", "A cue frames the quote, but the text names no one who speaks through it.",
+           "“We will see,” it was said."),
+    Family("unattributed:title", "A title-case quote after a preposition, article or work noun: the title of a work, not speech.",
+           "She appeared on CNN's “State of the Union” on Sunday."),
+    Family("unattributed:name", "A quote inside its own speaker's description: a nickname or a name, not speech.",
+           "Juan “Chico” Ruiz said he would run."),
+    Family("unattributed:scare_quote", "A quoted word on a bare copula: the writer's scare quotes, reporting nothing.",
+           "The plan was “dead on arrival” by Friday."),
+    Family("unattributed:headline", "A quote in a headline, which condenses one the article reports in full.",
+           "Mayor Vows “No Retreat” ¶ The mayor said on Tuesday she would not back down."),
+    Family("unattributed:error", "The rules could not read the quote's sentence (a parse they do not expect); logged as a warning.",
+           "“...” (any sentence the parser mangles)"),
 )}

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from quotes.attribute.registry import Registry, registry
-from quotes.attribute.rules import FAMILIES, FIXED, PATTERNS
+from quotes.attribute.rules import FAMILIES, FIXED, PATTERNS, UNATTRIBUTED
 
 _PRIMARY = ("cue_governs", "cue_after", "cue_before", "colon_lead_in", "governing_verb", "acting_verb")
 
@@ -52,6 +52,12 @@ def markdown_table(rules: Registry | None = None) -> str:
         "| one-part rule | confidence | measured on | what it finds | example |",
         "|---|---:|---:|---|---|",
         *_rows(FIXED, FIXED, measured_fixed),
+    ]
+    lines += [
+        "",
+        "| no speaker (`--unattributed`) | why the quote has none | example |",
+        "|---|---|---|",
+        *(f"| `{r.name}` | {_cell(r.description)} | {_cell(r.example)} |" for r in UNATTRIBUTED.values()),
     ]
     unseen = len([name for name in FAMILIES if name not in _PRIMARY and name not in indirect])
     lines += ["", f"{len(FAMILIES) - len(_PRIMARY) - unseen} indirect families were seen on the training articles; "

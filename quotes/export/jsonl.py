@@ -24,7 +24,7 @@ import jsonschema.exceptions
 import jsonschema.protocols
 import jsonschema.validators
 
-from quotes.types import QUOTE_TYPES, Cue, Quote, Speaker
+from quotes.types import QUOTE_TYPES, Clause, Cue, Quote, Speaker
 
 #: Package-relative location of the schema file.
 SCHEMA_RESOURCE = ("data", "quote.schema.json")
@@ -32,7 +32,7 @@ SCHEMA_RESOURCE = ("data", "quote.schema.json")
 #: Fields of :class:`~quotes.types.Quote` written as top-level keys; every other key is metadata.
 QUOTE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Quote) if f.name != "meta")
 
-_REQUIRED_FIELDS: tuple[str, ...] = tuple(name for name in QUOTE_FIELDS if name != "statement")
+_REQUIRED_FIELDS: tuple[str, ...] = tuple(name for name in QUOTE_FIELDS if name not in ("statement", "clause"))
 
 
 def _dumps(obj: Any) -> str:
@@ -141,6 +141,8 @@ def quote_from_dict(record: Mapping[str, Any]) -> Quote:
         rule=record["rule"],
         statement=record.get("statement"),
         meta={key: value for key, value in record.items() if key not in QUOTE_FIELDS},
+        act=record["act"],
+        clause=_nested(Clause, record.get("clause"), "clause"),
     )
 
 

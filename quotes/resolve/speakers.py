@@ -9,7 +9,7 @@ speaker.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from quotes.attribute.engine import Engine
@@ -23,7 +23,7 @@ from quotes.names.keys import clean_name, speaker_id
 from quotes.names.split import NameParts, split_mention
 from quotes.parse.pipe import ParsedText
 from quotes.resolve.pronouns import Candidate, collect_candidates, resolve_pronoun
-from quotes.types import Document, Quote, Speaker
+from quotes.types import Clause, Document, Quote, Speaker
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ def quotes_from_parsed(
     engine: Engine,
     *,
     min_confidence: float = 0.0,
+    unattributed: bool = False,
+    acts: Collection[str] | None = None,
 ) -> list[Quote]:
     """Attribute the marked quotes of an already parsed text and resolve their speakers.
 
@@ -54,12 +56,17 @@ def quotes_from_parsed(
         parsed: The parsed text; ``parsed.text`` must be ``document.text``.
         spans: Quoted spans of the text, from :func:`quotes.marks.scan`.
         engine: The attribution engine (lexicon, patterns, rules).
-        min_confidence: Quotes with a lower confidence are dropped.
+        min_confidence: Quotes with a lower confidence are dropped (quotes with no speaker
+            are kept when ``unattributed`` is set, whatever their confidence of 0).
+        unattributed: Also give the quoted passages no speaker was found for (``speaker``
+            ``None``, an ``unattributed:*`` rule saying why).
+        acts: Keep only quotes of these acts (``speech``, ``belief``, ``evidence``,
+            ``intention``); ``None`` keeps every act.
 
     Returns:
         Quotes in order of appearance, with offsets into ``document.text``.
     """
-    attributions = engine.attribute(parsed, spans)
+    attributions = engine.attribute(parsed, spans, unattributed=unattributed)
     lexicon = engine.lexicon
     candidates = collect_candidates(parsed, attributions, QuoteIndex(spans), lexicon=lexicon)
     miscased = _document_miscased(
@@ -73,17 +80,19 @@ def quotes_from_parsed(
     display = resolve_in_document(names, lexicon=lexicon)
     quotes: list[Quote] = []
     for item in resolved:
-        if item.confidence >= min_confidence:
-            quotes.append(_quote(document, item, display, lexicon, index=len(quotes)))
+        act = engine.rules[item.att.rule].act
+        if (item.confidence >= min_confidence or item.att.mention is None) and (acts is None or act in acts):
+            quotes.append(_quote(document, item, display, lexicon, index=len(quotes), act=act))
     return quotes
 
 
 def _resolve(att: Attribution, candidates: Sequence[Candidate], numbers: dict[int, int], engine: Engine, miscased: bool | None) -> _Resolved:
     """One attribution's speaker name parts and confidence."""
     mention = att.mention
-    assert mention is not None
     lexicon = engine.lexicon
     confidence = engine.rules.confidence(att.rule)
+    if mention is None:  # a quote no one is found to say
+        return _Resolved(att, None, confidence)
     if mention.kind in ("pronoun", "document"):
         antecedent = resolve_pronoun(mention, candidates, numbers.get(att.paragraph_start, 0))
         if antecedent is not None:
@@ -102,22 +111,10 @@ def _names_itself(mention: Mention) -> bool:
     return mention.name_start >= mention.start and mention.name_end <= mention.end
 
 
-def _quote(document: Document, item: _Resolved, display: dict[str, str], lexicon: Lexicon, *, index: int) -> Quote:
+def _quote(document: Document, item: _Resolved, display: dict[str, str], lexicon: Lexicon, *, index: int, act: str) -> Quote:
     """The output quote of one resolved attribution."""
-    att, parts = item.att, item.parts
-    mention = att.mention
-    assert mention is not None
-    shown = display.get(clean_name(parts.name), parts.name) if parts is not None else mention.text
-    if parts is not None and shown != parts.name and lexicon.honorific_clash([parts.title or ""], shown):
-        shown = parts.name  # "Mr. Clinton" is not the document's "Hillary Clinton"
-    speaker = Speaker(
-        name=shown,
-        id=speaker_id(shown, lexicon=lexicon),
-        mention=mention.text,
-        start=mention.start,
-        end=mention.end,
-        title=parts.title if parts is not None else None,
-    )
+    att = item.att
+    clause = Clause(document.text[att.clause[0] : att.clause[1]], *att.clause) if att.clause is not None else None
     return Quote(
         doc_id=document.id,
         index=index,
@@ -125,11 +122,31 @@ def _quote(document: Document, item: _Resolved, display: dict[str, str], lexicon
         start=att.start,
         end=att.end,
         type=att.type,  # type: ignore[arg-type]
-        speaker=speaker,
+        speaker=_speaker(item, display, lexicon),
         cue=att.cue,
         confidence=item.confidence,
         rule=att.rule,
         meta=document.meta,
+        act=act,  # type: ignore[arg-type]
+        clause=clause,
+    )
+
+
+def _speaker(item: _Resolved, display: dict[str, str], lexicon: Lexicon) -> Speaker | None:
+    """The speaker of one resolved attribution, named as the document names them."""
+    parts, mention = item.parts, item.att.mention
+    if mention is None:
+        return None
+    shown = display.get(clean_name(parts.name), parts.name) if parts is not None else mention.text
+    if parts is not None and shown != parts.name and lexicon.honorific_clash([parts.title or ""], shown):
+        shown = parts.name  # "Mr. Clinton" is not the document's "Hillary Clinton"
+    return Speaker(
+        name=shown,
+        id=speaker_id(shown, lexicon=lexicon),
+        mention=mention.text,
+        start=mention.start,
+        end=mention.end,
+        title=parts.title if parts is not None else None,
     )
 
 
