@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from spacy.language import Language
 
 from quotes.attribute.engine import Engine
+from quotes.attribute.registry import Registry
 from quotes.lexicon import Lexicon, default_lexicon
 from quotes.loader import load_model
 from quotes.marks import QuotedSpan, scan
@@ -46,6 +47,8 @@ class Extractor:
             (see :func:`quotes.parse.plan.plan_paragraphs`); on PolNeAR dev this is over
             twice as fast for the same scores (README, "Speed").
         batch_size: Paragraphs per ``nlp.pipe`` batch.
+        rules: The rule registry and its calibration; default the shipped one
+            (``quotes calibrate`` extracts with :meth:`Registry.uncalibrated`).
 
     Raises:
         ValueError: ``min_confidence`` is outside 0..1, ``batch_size`` is below 1, or the
@@ -61,6 +64,7 @@ class Extractor:
         lexicon: Lexicon | None = None,
         full_parse: bool = False,
         batch_size: int = BATCH_SIZE,
+        rules: Registry | None = None,
     ) -> None:
         if nlp is None or isinstance(nlp, str):
             nlp = load_model(nlp)
@@ -80,7 +84,7 @@ class Extractor:
         if not full_parse:
             self.triggers = Triggers.from_lexicon(self.lexicon, irregular=irregular_forms(nlp))
         #: The attribution engine: the lexicon, the dependency patterns for this vocabulary, the rules.
-        self.engine = Engine(nlp.vocab, self.lexicon)
+        self.engine = Engine(nlp.vocab, self.lexicon, rules=rules)
         #: Faster stand-in for the attribute ruler and lemmatizer (same output), if it applies.
         self.stand_in: FastAttributes | None = FastAttributes.from_pipeline(nlp)
 

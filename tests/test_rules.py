@@ -35,8 +35,8 @@ CASES = [json.loads(line) for line in (ROOT / "tests" / "cases" / "parses.jsonl"
 #: Families whose example is a case here: the quoted ones, the one-part rules, speech acts and a few beliefs and findings.
 TESTED_FAMILIES = [
     *[name for name in FAMILIES if not name.startswith(("indirect_", "belief_", "evidence_"))],
-    *[name for name in FAMILIES if name.startswith("indirect_")],
-    "belief_view", "evidence_in", "belief_ccomp", "evidence_object", "evidence_ccomp",
+    *[name for name in FAMILIES if name.startswith("indirect_") and name != "indirect_stance"],
+    "belief_view", "evidence_in", "belief_ccomp", "evidence_object", "evidence_ccomp", "belief_stance",
     *FIXED,
 ]  # fmt: skip
 

@@ -30,7 +30,7 @@ from quotes.parse.pipe import ParsedText
 log = logging.getLogger(__name__)
 
 #: Reasons that keep a quote out of speech altogether: it takes no neighbour's speaker either.
-WITHHELD = frozenset({"unattributed:title", "unattributed:name", "unattributed:error"})
+WITHHELD = frozenset({"unattributed:title", "unattributed:name", "unattributed:label", "unattributed:not_said", "unattributed:error"})
 
 
 class Engine:

@@ -189,12 +189,35 @@ def looks_like_title(content: str, before: Sequence[Token], lexicon: Lexicon) ->
         lead.lower_ in lexicon.title_lead_words or lead.tag_ in ("POS", "PRP$") or lead.text in ("’s", "'s") or lead.lower_ == "and"
     ):
         return True
+    if 2 <= len(words) <= 8 and lead.lemma_.lower() in lexicon.opinion_verbs:
+        return True  # "he thinks “Moby Dick” is overrated"
     for tok in reversed(before[-4:]):
         if tok.lemma_.lower() in lexicon.work_nouns:
             return True
         if not (tok.is_punct or tok.pos_ in ("DET", "ADJ", "PRON", "NUM", "PROPN") or tok.tag_ == "POS"):
             return False
     return False
+
+
+#: Most words of a quoted name ("known as “Speedy”") or of a button's label ("clicked “unsubscribe”").
+NAME_WORDS = 4
+
+
+def not_speech(content: str, before: Sequence[Token], lexicon: Lexicon) -> str | None:
+    """Why a quoted passage is not speech, if it is not: the rule name of a work's title, a name
+    or nickname ("a driver known as “Speedy”"), or a button's or option's label ("she clicked
+    “unsubscribe”")."""
+    if looks_like_title(content, before, lexicon):
+        return "unattributed:title"
+    words = [t for t in before if not t.is_space]
+    if not words or len(content.split()) > NAME_WORDS:
+        return None
+    lead = " ".join(t.lower_ for t in words[-3:])
+    if any(lead.endswith(phrase) and (lead == phrase or lead.endswith(" " + phrase)) for phrase in lexicon.name_leads):
+        return "unattributed:name"
+    if words[-1].lemma_.lower() in lexicon.label_verbs and words[-1].pos_ == "VERB":
+        return "unattributed:label"
+    return None
 
 
 def speaker_like(token: Token, lexicon: Lexicon) -> bool:

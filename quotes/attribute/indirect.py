@@ -35,6 +35,11 @@ log = logging.getLogger(__name__)
 #: returns an empty list, and the later finders are not tried).
 ClauseFinder = Callable[[Token, str, Context], "tuple[list[Range], str] | None"]
 
+#: Subordinators of an event clause that "according to X" closing the sentence scopes alone ("...,
+#: after he was detained, according to legislators"); a contrast ("while", "although") is the
+#: whole sentence's.
+EVENT_SUBORDINATORS = frozenset({"after", "before", "when", "once", "until"})
+
 #: Rule families of reports that a reported clause around them already gives: beliefs,
 #: findings, intentions and speech acts ("said he wants to run", "said it denied the claim").
 SECONDARY = ("belief", "evidence", "indirect_xcomp", "indirect_object", "indirect_naming", "indirect_topic",
@@ -47,8 +52,27 @@ def according_to_clause(tok: Token, lemma: str, context: Context) -> tuple[list[
     if tok.lower_ != "according" or not is_cue(tok, context.lexicon) or tok.head.i == tok.i:
         return None
     if sentence_edge(tok):
+        scoped = _closing_subordinate(tok)
+        if scoped is not None:
+            return [scoped], "indirect_according_to"
         return clause_ranges(tok.sent.root, exclude=tok, whole=True), "indirect_according_to"
     return clause_ranges(tok.head, exclude=tok), "indirect_according_to"
+
+
+def _closing_subordinate(tok: Token) -> Range | None:
+    """The subordinate clause that "according to X" closes, which it alone attributes:
+    "Belongings are seen on the floor, after he was detained by agents, according to
+    legislators" gives the legislators the detention, not the whole caption."""
+    end = tok.left_edge.i - 1
+    while end > tok.sent.start and (tok.doc[end].is_punct or tok.doc[end].is_space):
+        end -= 1
+    for clause in tok.sent:
+        if clause.dep_ != "advcl" or clause.right_edge.i != end or clause.i > end:
+            continue
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in EVENT_SUBORDINATORS), None)
+        if mark is not None and mark.i == clause.left_edge.i:
+            return clause_range(clause, bounds=(mark.i + 1, end), extend_left=False)
+    return None
 
 
 def poll_clause(tok: Token, lemma: str, context: Context) -> tuple[list[Range], str] | None:
@@ -89,10 +113,22 @@ def reported_clause(tok: Token, lemma: str, context: Context) -> tuple[list[Rang
 def _complement(tok: Token, lemma: str, comp: Token, comps: list[Token], lexicon: Lexicon) -> list[Range]:
     """The token ranges of a verb's reported clause ``comp``, mended where the parse splits it."""
     clauses = clause_ranges(comp, exclude=None)
+    lead: list[Range] = []
     if clauses and comp.i > tok.i and clauses[0][0] <= tok.i:
         # "..., which Democrats say could help him": the relative pronoun the clause opens
-        # with stands before the cue and its speaker
+        # with stands before the cue and its speaker, the report's first part
+        subject = subject_of(tok)
+        frame_start = min(tok.i, subject.left_edge.i) if subject is not None else tok.i
+        before = [t.i for t in comp.subtree if t.i < frame_start]
+        if before:
+            lead = [(clauses[0][0], max(before))]
         clauses[0] = (min(t.i for t in comp.subtree if t.i > tok.i), clauses[0][1])
+    elif clauses and tok.dep_ == "relcl" and comp.i > tok.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children):
+        # "a decision they say allowed terrorists to ...": the noun the cue's clause relates to
+        # is the subject the reported clause lacks, the report's first part
+        antecedent = tok.head
+        if antecedent.i < tok.left_edge.i:
+            lead = [(antecedent.left_edge.i, tok.left_edge.i - 1)]
     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.right_edge.i == comp.left_edge.i - 1), None)
     if clauses and obj is not None and lemma not in lexicon.addressee_verbs:
         # "adding the residences of X had been raided": the clause's subject, taken for the cue's object
@@ -103,7 +139,7 @@ def _complement(tok: Token, lemma: str, comp: Token, comps: list[Token], lexicon
         tail = clause_ranges(comps[-1], exclude=None)
         if tail and tail[-1][1] > clauses[-1][1]:
             clauses[-1] = (clauses[-1][0], tail[-1][1])
-    return [before_next_cue(c, tok.doc, tok, lexicon) for c in clauses]
+    return lead + [before_next_cue(c, tok.doc, tok, lexicon) for c in clauses]
 
 
 #: The clause finders, in the order tried.
@@ -161,6 +197,7 @@ def reports_of(context: Context, paragraph: Paragraph, tok: Token) -> list[Attri
         return []  # what someone unnamed asked the main clause's subject is not the subject's report
     lemma = cue_lemma(tok, context.lexicon)
     clauses, family = report_ranges(tok, lemma, context)
+    clauses = [c for c in clauses if not _only_a_frame(tok.doc[c[0] : c[1] + 1], context.lexicon)]
     if not clauses:
         return []
     mention, pattern = find_speaker(context, paragraph, tok)
@@ -175,15 +212,27 @@ def reports_of(context: Context, paragraph: Paragraph, tok: Token) -> list[Attri
     ]
 
 
+def _only_a_frame(words: Sequence[Token], lexicon: Lexicon) -> bool:
+    """Whether a reported clause is only another report's frame, a cue and its subject ("The plan
+    works, she said, she said": the second "she said" is no report of the first)."""
+    words = [t for t in words if not (t.is_punct or t.is_space)]
+    tops = heads_of(words)
+    if len(tops) != 1 or not is_cue(tops[0], lexicon):
+        return False
+    subject = subject_of(tops[0])
+    frame = {tops[0].i} | ({t.i for t in subject.subtree} if subject is not None else set())
+    return all(t.i in frame for t in words)
+
+
 def _spans(context: Context, paragraph: Paragraph, clauses: list[Range]) -> Iterator[tuple[int, int]]:
-    """Character spans of reported clauses, without the ones that are no report of their own:
-    a relative pronoun alone, a too-short piece, words mostly quoted (given as quotes)."""
+    """Character spans of reported clauses, without the ones that are no report of their own: a
+    too-short piece, words mostly quoted (given as quotes). A relative pronoun alone is the
+    first part of a report split by its cue ("[which] the campaign says [includes 2.7 million
+    contributors]")."""
     doc = paragraph.doc
     for first, last in clauses:
         start, end = paragraph.start + doc[first].idx, paragraph.char_end(doc[last])
         short = end - start < 8 and not (len(clauses) > 1 and any(c.isalnum() for c in context.parsed.text[start:end]))
-        if first == last and doc[first].tag_ in ("WDT", "WP"):
-            continue  # "which, in his view, has grown": the relative pronoun alone
         if short or context.quotes.quoted_chars(start, end) > 0.5 * (end - start):
             continue  # the head of a clause split by its cue ("Time, he added, was ...") may be short
         yield start, end

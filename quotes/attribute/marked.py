@@ -20,6 +20,7 @@ from quotes.attribute.cues import cue_lemma, is_cue, make_cue
 from quotes.attribute.frames import (
     AFTER_WINDOW,
     LONG_AFTER_WINDOW,
+    NAME_WORDS,
     acting_verb,
     bare_copula,
     frame_after,
@@ -28,8 +29,8 @@ from quotes.attribute.frames import (
     governing_verb,
     interposed_name,
     lead_in_verb,
-    looks_like_title,
     mistagged_after_cue,
+    not_speech,
     quote_type,
     reports_own_words,
     right_after,
@@ -212,6 +213,17 @@ CANDIDATES: tuple[Callable[[Frame, Context], list[Candidate]], ...] = (
 )
 
 
+def _not_said(frame: Frame, context: Context, candidates: list[Candidate]) -> bool:
+    """Whether a short quoted fragment is words someone did not say: every cue that could report
+    it is negated, outside the quote ("He did not say “retreat,” but ...")."""
+    if frame.base.type != "partial" or len(frame.content.split()) > NAME_WORDS or not candidates:
+        return False
+    return all(
+        any(c.dep_ == "neg" and not context.in_quote(paragraph.char_start(c)) for c in cue.children)
+        for paragraph, cue, _ in candidates
+    )
+
+
 def _through(frame: Frame, context: Context, candidate: Candidate) -> Attribution | None:
     """The quote attributed through one candidate cue, if its speaker is found."""
     paragraph, cue, family = candidate
@@ -289,6 +301,50 @@ def colon_subject(frame: Frame, context: Context, candidates: list[Candidate]) -
                    rule=rule_name("colon_lead_in:verb_subject"))
 
 
+#: Most words of a lead-in that names a source without a verb ("Statement from Senator Ana Ruiz:").
+SOURCE_LABEL_WORDS = 10
+
+
+def source_label(frame: Frame, context: Context, candidates: list[Candidate]) -> Attribution | None:
+    """A lead-in with no verb that names the quote's source, before a colon in its sentence or
+    ending the paragraph before: "From the mayor's office:", "Statement from Senator Ana Ruiz:"."""
+    if candidates:
+        return None
+    lead = _source_lead(frame, context)
+    if lead is None:
+        return None
+    paragraph, words = lead
+    if not words or len(words) > SOURCE_LABEL_WORDS or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    if any(t.is_quote for t in words):
+        return None  # "“Title,” by Times' Ann Lee:" introduces an excerpt, whose source is its article
+    ids = {t.i for t in words}
+    for word in words:
+        if (word.lower_ == "from" and word.i == words[0].i) or (
+            word.lower_ in ("from", "by") and word.head.lemma_.lower() in context.lexicon.cue_nouns
+        ):
+            source = next((c for c in word.children if c.dep_ == "pobj" and c.i in ids), None)
+            if source is not None:
+                mention = mention_from_head(paragraph, source, context.lexicon)
+                return replace(frame.base, type="direct", mention=mention, rule=rule_name("source_label"))
+    return None
+
+
+def _source_lead(frame: Frame, context: Context) -> tuple[Paragraph, list[Token]] | None:
+    """The words of a lead-in before the quote's colon, or of a paragraph before that ends with one."""
+    if frame.colon:
+        return frame.opened_in, [t for t in frame.before[:-1] if not t.is_space]
+    if frame.before or frame.first.i != 0:
+        return None
+    index = context.number(frame.opened_in)
+    if index == 0:
+        return None
+    prev = context.parsed.paragraphs[index - 1]
+    if not len(prev.doc) or prev.doc[-1].text != ":":
+        return None
+    return prev, [t for t in prev.doc[-1].sent if not (t.is_space or t.i == len(prev.doc) - 1)]
+
+
 def floor_given(frame: Frame, context: Context, candidates: list[Candidate]) -> Attribution | None:
     """A quote opening its own sentence after a short sentence of a speaker and a verb:
     "Dianne Bystrom agreed. “...”"."""
@@ -334,6 +390,7 @@ FALLBACKS: tuple[Callable[[Frame, Context, list[Candidate]], Attribution | None]
     labelled_turn,
     inline_label,
     colon_subject,
+    source_label,
     floor_given,
     fragment_verb,
 )
@@ -350,8 +407,11 @@ def attribute_marked(context: Context, span: QuotedSpan) -> Attribution | None:
     if frame is None:
         return None
     candidates = [c for source in CANDIDATES for c in source(frame, context)]
-    if frame.base.type in ("partial", "direct") and looks_like_title(frame.content, frame.before, context.lexicon):
-        return replace(frame.base, rule=rule_name("unattributed:title"))
+    reason = not_speech(frame.content, frame.before, context.lexicon)
+    if reason is not None:
+        return replace(frame.base, rule=rule_name(reason))
+    if _not_said(frame, context, candidates):
+        return replace(frame.base, rule=rule_name("unattributed:not_said"))
     for candidate in candidates:
         found = _through(frame, context, candidate)
         if found is not None:

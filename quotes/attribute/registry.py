@@ -146,6 +146,16 @@ class Registry(Mapping[str, Rule]):
             kind: dict(calibration.get(kind, {})) for kind in ("families", "patterns")
         }
 
+    @classmethod
+    def uncalibrated(cls) -> Registry:
+        """Every rule with a confidence of 1 and factors of 1: what ``quotes calibrate`` extracts
+        with, so that a stale or missing calibration never stops it from making a new one."""
+        names = list(rule_names())
+        return cls({
+            "rules": {name: {"confidence": 1.0, "measured_on": 0} for name, *_ in names},
+            "adjustments": {"pronoun": 1.0, "unresolved_pronoun": 1.0},
+        })
+
     def __getitem__(self, name: str) -> Rule:
         try:
             return self._rules[name]

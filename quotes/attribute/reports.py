@@ -103,6 +103,21 @@ def object_report(cue: Token, lemma: str, lexicon: Lexicon) -> tuple[Range, str]
     return found, "belief_object" if lemma in lexicon.desire_verbs else "indirect_object"
 
 
+def stance_report(cue: Token, lemma: str, lexicon: Lexicon) -> tuple[Range, str] | None:
+    """What a stance is for or against: "endorsed Cruz", "backed the deal", "voted for Trump"
+    (a bare name or pronoun too: who is endorsed is the whole of the stance)."""
+    target: Token | None = None
+    if lemma in lexicon.stance_verbs:
+        target = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    elif (preps := lexicon.stance_preps.get(lemma)) is not None:
+        prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in preps and c.i > cue.i), None)
+        target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if target is None or (target.pos_ == "PRON" and target.lower_ in THING_PRONOUNS):
+        return None
+    found = clause_range(target, bounds=(target.left_edge.i, target.right_edge.i), extend_left=False)
+    return (found, "belief_stance") if found is not None else None
+
+
 #: What an active verb may report besides a clause, in the order tried.
 VERB_REPORTS: tuple[ReportFinder, ...] = (
     infinitive_report,
@@ -113,6 +128,7 @@ VERB_REPORTS: tuple[ReportFinder, ...] = (
     topic_report,
     gerund_report,
     object_report,
+    stance_report,
 )
 
 

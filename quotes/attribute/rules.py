@@ -115,6 +115,8 @@ _CONSTRUCTIONS = (
     ("judging", "Who a verb of judgment judges, with the charge or merit.", "She accused the board of hiding the cost."),
     ("topic", "What a verb of speech speaks of or for.", "He talked about the closing of the mill."),
     ("gerund", "The gerund a verb of speech reports.", "The campaign reported raising $5 million."),
+    ("stance", "What a stance is for or against: the object of an endorsement, support, opposition or a vote.",
+     "Jeb Bush endorsed Ted Cruz on Tuesday."),
     ("split", "The words before a cue set off by commas, the first part of its report.", "The plan is dead, he said, and nobody will revive it."),
     ("according_to", "What \"according to\" attributes: its clause, or the whole sentence it opens or closes.", "The economy grew 2 percent, according to the central bank."),
 )
@@ -133,6 +135,7 @@ _ACT_EXAMPLES = {
     "belief_ccomp": "Most voters believe the economy is getting worse.",
     "evidence_object": "Polls show Clinton with a comfortable lead.",
     "evidence_ccomp": "In all, the committee raised $57 million, election records show.",
+    "belief_stance": "Jeb Bush endorsed Ted Cruz on Tuesday.",
 }
 
 
@@ -169,6 +172,8 @@ FIXED: Mapping[str, Family] = {f.name: f for f in (
     Family("inline_label", "A name and a colon before the quote.", "Clinton: “Our goal is to win.” Bush: “The mission is clear.”"),
     Family("headline_label", "A headline's label: its quoted words, or all of them when none are quoted.",
            "Pence: Flowers Won't Be at Debate ¶ The vice president spoke on Tuesday in Ohio."),
+    Family("source_label", "A lead-in with no verb that names the source, before the quote's colon or ending the paragraph before.",
+           "From the mayor's office: “The bridge will reopen next week.”"),
     Family("colon_lead_in:verb_subject", "A lead-in clause that ends with a colon hands the quote to its subject.",
            "Sarah Silverman heckles the crowd: “You people are ridiculous.”"),
     Family("cue_after:interposed_name", "The name between a quote and a cue after it that has no subject in the parse.",
@@ -186,8 +191,12 @@ UNATTRIBUTED: Mapping[str, Family] = {f.name: f for f in (
            "“We will see,” it was said."),
     Family("unattributed:title", "A title-case quote after a preposition, article or work noun: the title of a work, not speech.",
            "She appeared on CNN's “State of the Union” on Sunday."),
-    Family("unattributed:name", "A quote inside its own speaker's description: a nickname or a name, not speech.",
-           "Juan “Chico” Ruiz said he would run."),
+    Family("unattributed:name", "A name or nickname, not speech: inside its own speaker's description, or after \"known as\", \"nicknamed\", \"dubbed\".",
+           "The police stopped a driver known as “Speedy” on Tuesday."),
+    Family("unattributed:label", "A short quote after a verb of pressing or choosing: a button's or option's label, not speech.",
+           "She clicked “unsubscribe” and left."),
+    Family("unattributed:not_said", "Every cue of the quote is negated: words someone did not say.",
+           "He did not say “retreat,” but the troops left."),
     Family("unattributed:scare_quote", "A quoted word on a bare copula: the writer's scare quotes, reporting nothing.",
            "The plan was “dead on arrival” by Friday."),
     Family("unattributed:headline", "A quote in a headline, which condenses one the article reports in full.",

@@ -37,7 +37,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     """Calibrate on ``args.gold`` and write the result."""
-    from quotes.attribute.registry import registry
+    from quotes.attribute.registry import Registry
     from quotes.evaluate.calibrate import calibration, dumps, tally
     from quotes.evaluate.gold import load_aliases, load_gold
     from quotes.pipeline import Extractor
@@ -48,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         say(f"cannot read {args.gold if 'gold' not in locals() else args.aliases}: {exc}")
         return 2
-    extractor = Extractor(load(args.model))
-    counts = tally(gold, extractor.extract, registry(), aliases=aliases)
+    extractor = Extractor(load(args.model), rules=Registry.uncalibrated())
+    counts = tally(gold, extractor.extract, aliases=aliases)
     data = calibration(counts, gold=f"{Path(args.gold).name} ({len(gold)} documents)")
     target = Path(args.output) if args.output else Path(str(resources.files("quotes").joinpath("data", "calibration.json")))
     _replace(target, dumps(data))

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from quotes.attribute.registry import Registry, rule_names
+from quotes.attribute.registry import rule_names
 from quotes.evaluate.gold import GoldDocument, to_document
 from quotes.evaluate.match import match_quotes, speaker_is_right
 from quotes.lexicon.closed import PRONOUN_GENDER
@@ -37,18 +37,18 @@ class Tallies:
     Attributes:
         matched: Rule name -> quotes it decided that match a gold quote.
         right: Rule name -> those whose speaker is right.
-        pronoun: ``(right, sum of rule confidences, quotes)`` for resolved and unresolved pronouns.
+        pronoun: For resolved (``pronoun``) and unresolved (``unresolved_pronoun``) pronoun
+            speakers, ``(rule, right)`` of each of their matched quotes.
     """
 
     matched: Counter[str] = field(default_factory=Counter)
     right: Counter[str] = field(default_factory=Counter)
-    pronoun: dict[str, list[float]] = field(default_factory=lambda: {"pronoun": [0, 0.0, 0], "unresolved_pronoun": [0, 0.0, 0]})
+    pronoun: dict[str, list[tuple[str, bool]]] = field(default_factory=lambda: {"pronoun": [], "unresolved_pronoun": []})
 
 
 def tally(
     gold_docs: Iterable[GoldDocument],
     predict: Callable[[Document], Sequence[Quote]],
-    rules: Registry,
     *,
     aliases: Mapping[str, frozenset[str]] | None = None,
 ) -> Tallies:
@@ -56,8 +56,8 @@ def tally(
 
     Args:
         gold_docs: Annotated documents.
-        predict: Extracts the quotes of a document (``Extractor(...).extract``).
-        rules: The registry whose rule confidences the pronoun factors are measured against.
+        predict: Extracts the quotes of a document (``Extractor(rules=Registry.uncalibrated()).extract``,
+            so that nothing is dropped for its confidence).
         aliases: Canonical name -> variants, for speaker names.
 
     Returns:
@@ -73,10 +73,7 @@ def tally(
             counts.right[quote.rule] += right
             kind = _pronoun_kind(quote)
             if kind is not None:
-                entry = counts.pronoun[kind]
-                entry[0] += right
-                entry[1] += rules.confidence(quote.rule)
-                entry[2] += 1
+                counts.pronoun[kind].append((quote.rule, right))
     return counts
 
 
@@ -132,7 +129,7 @@ def calibration(counts: Tallies, *, gold: str) -> dict[str, Any]:
         "method": "share of right speakers among matched quotes, pooled with the lower of its family's and pattern's "
                   f"shares worth {PRIOR_WEIGHT} quotes, rounded down",
         "prior_weight": PRIOR_WEIGHT,
-        "adjustments": {kind: _factor(entry) for kind, entry in counts.pronoun.items()},
+        "adjustments": {kind: _factor(quotes, rules) for kind, quotes in counts.pronoun.items()},
         "families": _table(pooled["families"], parts["families"]["matched"]),
         "patterns": _table(pooled["patterns"], parts["patterns"]["matched"]),
         "rules": rules,
@@ -147,9 +144,10 @@ def _table(pooled: Mapping[str, float], matched: Counter[str]) -> dict[str, dict
     return {key: {"confidence": _down(share), "measured_on": matched[key]} for key, share in sorted(pooled.items())}
 
 
-def _factor(entry: list[float]) -> float:
-    """Right speakers over the confidence their rules claimed, at most 1."""
-    right, claimed, quotes = entry
+def _factor(quotes: list[tuple[str, bool]], rules: Mapping[str, Mapping[str, Any]]) -> float:
+    """Right speakers over the confidence their rules claim, at most 1."""
+    claimed = sum(rules[rule]["confidence"] for rule, _ in quotes)
+    right = sum(right for _, right in quotes)
     return _down(min(1.0, right / claimed)) if quotes and claimed else 1.0
 
 

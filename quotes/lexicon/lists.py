@@ -136,6 +136,8 @@ class Lexicon:
         desire_verbs: Verbs whose object is what the subject wants ("wants a wall").
         topic_preps: Verbs of speech -> prepositions whose object is the topic ("talked about").
         judging_preps: Verbs of judgment -> prepositions of the charge or merit ("accused X of").
+        stance_verbs: Verbs of a stance whose object is what it is about ("endorsed Cruz", "opposed the bill").
+        stance_preps: Verbs of a stance -> prepositions of what it is about ("voted for Trump").
         aspectual_verbs: Cue verbs whose gerund tells when, not what ("began laughing").
         phrasal_cues: Lemma -> cue of a common verb and its particle ("went on", "shot back").
         floor_verbs: Verbs of a short sentence that hands the floor to the next quote ("agreed").
@@ -151,6 +153,9 @@ class Lexicon:
         source_nouns: Common nouns that can be a source of speech ("official", "campaign").
         work_nouns: Nouns that name a work just before its title ("in her memoir, “...”").
         title_lead_words: Words before a title-case quote that make it a work's title ("on", "told").
+        opinion_verbs: Verbs of an opinion of a work, before which a title-case quote is a title ("thinks").
+        name_leads: Words before a short quote that make it a name ("known as", "nicknamed").
+        label_verbs: Verbs after which a short quote is a button's or option's label ("clicked").
         finding_labels: Headline labels that name a record ("Poll:", "Report:").
         non_speaker_labels: Paragraph and headline labels that name no speaker ("update", "wow").
         titles: Role words that precede or surround names ("secretary", "leader").
@@ -176,6 +181,8 @@ class Lexicon:
     desire_verbs: frozenset[str] = _file("desire_verbs.txt")
     topic_preps: Mapping[str, tuple[str, ...]] = _file("topic_preps.txt", kind="table")
     judging_preps: Mapping[str, tuple[str, ...]] = _file("judging_preps.txt", kind="table")
+    stance_verbs: frozenset[str] = _file("stance_verbs.txt")
+    stance_preps: Mapping[str, tuple[str, ...]] = _file("stance_preps.txt", kind="table")
     aspectual_verbs: frozenset[str] = _file("aspectual_verbs.txt")
     phrasal_cues: Mapping[str, PhrasalCue] = _file("phrasal_cues.txt", kind="phrasal")
     floor_verbs: frozenset[str] = _file("floor_verbs.txt")
@@ -191,6 +198,9 @@ class Lexicon:
     source_nouns: frozenset[str] = _file("source_nouns.txt")
     work_nouns: frozenset[str] = _file("work_nouns.txt")
     title_lead_words: frozenset[str] = _file("title_lead_words.txt")
+    opinion_verbs: frozenset[str] = _file("opinion_verbs.txt")
+    name_leads: frozenset[str] = _file("name_leads.txt")
+    label_verbs: frozenset[str] = _file("label_verbs.txt")
     finding_labels: frozenset[str] = _file("finding_labels.txt")
     non_speaker_labels: frozenset[str] = _file("non_speaker_labels.txt")
     titles: frozenset[str] = _file("titles.txt")
@@ -217,7 +227,10 @@ class Lexicon:
     def read_verbs(self) -> frozenset[str]:
         """Every verb lemma the rules read: the cue lists, naming, topic and judging verbs.
         A sentence without a form of one of them needs no parse for indirect speech."""
-        return self.verbs | self.naming_verbs | frozenset(self.topic_preps) | frozenset(self.judging_preps)
+        return (
+            self.verbs | self.naming_verbs | self.stance_verbs | frozenset(self.topic_preps)
+            | frozenset(self.judging_preps) | frozenset(self.stance_preps)
+        )
 
     @cached_property
     def read_nouns(self) -> frozenset[str]:
