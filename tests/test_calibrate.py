@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from quotes.attribute.registry import Registry, load_calibration
+from quotes.attribute.registry import Registry, load_calibration, rule_names
 from quotes.evaluate.calibrate import PRIOR_WEIGHT, Tallies, calibration, dumps
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,5 +67,5 @@ def test_quotes_calibrate_writes_a_calibration_the_registry_reads(tmp_path: Path
     rules = Registry(data)
     measured = {name: rule for name, rule in rules.items() if rule.measured_on}
     assert measured and sum(r.measured_on for r in measured.values()) <= 49  # the seeds have 49 gold quotes
-    assert "calibrated 1039 rules" in proc.stderr and str(out) in proc.stderr
+    assert f"calibrated {len(list(rule_names()))} rules" in proc.stderr and str(out) in proc.stderr
     assert not list(tmp_path.glob(".calibration.json.*")), "the temporary file is gone once renamed"
