@@ -7,7 +7,7 @@ read, so ``text[start:end]`` holds for every span.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 QuoteType = Literal["direct", "partial", "indirect"]
@@ -129,6 +129,10 @@ class Quote:
         return record
 
 
-_OWN_KEYS = frozenset(
-    {"doc_id", "index", "text", "start", "end", "type", "speaker", "cue", "confidence", "rule", "statement", "id", "quotes"}
-)
+#: Fields of :class:`Quote` written as top-level keys of an output record, in order; every
+#: other key of a record is metadata.
+QUOTE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Quote) if f.name != "meta")
+
+#: Keys a document's metadata never gives a record: the quote's own fields, and the
+#: ``id`` and gold ``quotes`` of an input line.
+_OWN_KEYS = frozenset(QUOTE_FIELDS) | {"id", "quotes"}

@@ -85,12 +85,18 @@ def load(model: str | None):  # type: ignore[no-untyped-def]
 
 
 def bad_extraction_options(args: argparse.Namespace) -> bool:
-    """Say what is wrong with --min-confidence or --n-process, if anything."""
-    if not 0.0 <= args.min_confidence <= 1.0:
-        say(f"--min-confidence must be between 0 and 1, got {args.min_confidence}")
-        return True
-    if args.n_process < 1:
-        say(f"--n-process must be 1 or more, got {args.n_process}")
+    """Say what is wrong with the numbers given to an extracting command, if anything."""
+    from quotes.options import check_count, check_min_confidence
+
+    counts = [("--n-process", "n_process", "worker processes"), ("--max-chars", "max_chars", "characters"),
+              ("--batch-size", "batch_size", "paragraphs")]
+    try:
+        check_min_confidence(args.min_confidence, name="--min-confidence")
+        for flag, attribute, what in counts:
+            if hasattr(args, attribute):
+                check_count(getattr(args, attribute), name=flag, what=what)
+    except (TypeError, ValueError) as exc:
+        say(str(exc))
         return True
     return False
 
@@ -108,7 +114,7 @@ class Batch:
     @property
     def skipped(self) -> int:
         """Inputs and documents skipped so far."""
-        return len(self.stats.problems) + self.failed
+        return self.stats.skipped + self.failed
 
     def extract(self, inputs: Sequence[str]) -> Iterator[tuple[Document, list[Quote]]]:
         """Yield each readable document of ``inputs`` with its quotes; a failing document is skipped."""

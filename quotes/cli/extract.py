@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quotes.cli.common import MODEL_HELP, load, log, open_optional, open_output, progress, say
+from quotes.cli.common import MODEL_HELP, bad_extraction_options, load, log, open_optional, open_output, progress, say
 
 if TYPE_CHECKING:
     from quotes.types import Document
@@ -80,16 +80,11 @@ def run(args: argparse.Namespace) -> int:
     from quotes.pipeline import Extractor
     from quotes.read import ReadStats, read_documents
 
-    if not 0.0 <= args.min_confidence <= 1.0:
-        say(f"--min-confidence must be between 0 and 1, got {args.min_confidence}")
+    if bad_extraction_options(args):
         return 2
     if args.speakers == "-":
         say("--speakers needs a file name (standard output carries the quotes)")
         return 2
-    for flag, value in (("--n-process", args.n_process), ("--batch-size", args.batch_size)):
-        if value < 1:
-            say(f"{flag} must be 1 or more, got {value}")
-            return 2
     if args.scheduler is not None:
         return _extract_on_cluster(args)
     extractor = Extractor(
@@ -120,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
             documents_with_quotes += bool(quotes)
             types.update(q.type for q in quotes)
         speakers = len(writer.close().speakers)
-    skipped = len(stats.problems) + failed
+    skipped = stats.skipped + failed
     if not args.quiet:
         target = args.output or "standard output"
         kinds = ", ".join(f"{types[t]} {t}" for t in ("direct", "partial", "indirect"))
