@@ -15,6 +15,7 @@ from quotes.names.casing import looks_miscased
 from quotes.names.document import resolve_in_document
 from quotes.names.keys import clean_name, speaker_id
 from quotes.names.split import NameParts, split_mention
+from quotes.options import check_count, check_min_confidence
 from quotes.parse.fasttags import FastAttributes
 from quotes.parse.pipe import BATCH_SIZE, ParsedText, parse, parse_many
 from quotes.parse.plan import ParagraphPlan, cue_forms, irregular_forms, plan_paragraphs
@@ -135,6 +136,7 @@ class Extractor:
     Raises:
         ValueError: ``min_confidence`` is outside 0..1, ``batch_size`` is below 1, or the
             pipeline has no parser.
+        TypeError: ``min_confidence`` or ``batch_size`` is not a number.
         quotes.loader.ModelNotFoundError: The pipeline to load is not installed.
     """
 
@@ -147,12 +149,10 @@ class Extractor:
         full_parse: bool = False,
         batch_size: int = BATCH_SIZE,
     ) -> None:
+        min_confidence = check_min_confidence(min_confidence)
+        check_count(batch_size, name="batch_size", what="paragraphs")
         if nlp is None or isinstance(nlp, str):
             nlp = load_model(nlp)
-        if not 0.0 <= min_confidence <= 1.0:
-            raise ValueError(f"min_confidence must be between 0 and 1, got {min_confidence!r}")
-        if batch_size < 1:
-            raise ValueError(f"batch_size must be a positive number of paragraphs, got {batch_size!r}")
         if "parser" not in nlp.pipe_names:
             raise ValueError(f"the spaCy pipeline needs a dependency parser; it has {nlp.pipe_names}")
         self.nlp = nlp

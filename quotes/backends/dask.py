@@ -34,7 +34,7 @@ from distributed import WorkerPlugin, get_worker
 
 from quotes.crossdoc.index import CrossDocIndex, Resolution
 from quotes.crossdoc.run import finalise_jsonl
-from quotes.export.jsonl import write_quotes
+from quotes.export.jsonl import write_lines, write_quotes
 from quotes.read import Problem, read_documents
 from quotes.types import Document, Quote
 
@@ -238,8 +238,6 @@ def extract_on_cluster(
         TypeError: ``inputs`` is a single string rather than a sequence of them.
         ValueError: ``inputs`` is empty.
     """
-    import json
-
     import fsspec
 
     if isinstance(inputs, str):
@@ -269,8 +267,7 @@ def extract_on_cluster(
     written = client.gather(client.map(write_part, kept, [shared] * len(parts), parts, pure=False))
     if speakers is not None:
         with fsspec.open(speakers, "w", encoding="utf-8", newline="\n") as fp:
-            for record in resolution.speaker_records():
-                fp.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            write_lines(resolution.speaker_records(), fp)
     return ClusterRun(
         parts=tuple(parts),
         documents=counts["documents"],

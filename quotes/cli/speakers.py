@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 
 from quotes.cli.common import (
@@ -42,6 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     from quotes.crossdoc.index import CrossDocIndex
+    from quotes.export.jsonl import write_lines
 
     if bad_extraction_options(args):
         return 2
@@ -54,12 +54,11 @@ def run(args: argparse.Namespace) -> int:
             index.add(doc_id, quotes)
     if articles:
         for document, quotes in batch.extract(articles):
-            index.add(document.id, quotes)
+            index.add(document.id, quotes, text=document.text)
     records = list(index.resolve().speaker_records())
     with open_output(args.output) as out:
         if args.json:
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            write_lines(records, out)
         else:
             out.write(_speaker_table(records))
     if not args.quiet:

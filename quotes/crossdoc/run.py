@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
 from quotes.crossdoc.index import CrossDocIndex, Resolution
-from quotes.export.jsonl import read_quotes, write_quotes
+from quotes.export.jsonl import read_quotes, write_lines, write_quotes
 from quotes.types import Document, Quote
 
 
@@ -51,12 +50,7 @@ def finalise_jsonl(source: IO[str], target: IO[str], resolution: Resolution) -> 
     Returns:
         The number of records written.
     """
-    count = 0
-    for record in read_quotes(source):
-        target.write(json.dumps(resolution.apply_record(record), ensure_ascii=False, separators=(",", ":")))
-        target.write("\n")
-        count += 1
-    return count
+    return write_lines((resolution.apply_record(record) for record in read_quotes(source)), target)
 
 
 class RunWriter:
@@ -105,8 +99,7 @@ class RunWriter:
             self._spool.seek(0)
             finalise_jsonl(self._spool, self.out, self.resolution)
             if self.speakers is not None:
-                for record in self.resolution.speaker_records():
-                    self.speakers.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+                write_lines(self.resolution.speaker_records(), self.speakers)
         finally:
             self._spool.close()
         return self.resolution
