@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import pickle
 import queue
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
@@ -35,6 +38,8 @@ CHUNK_CHARS = 20_000
 CHUNKS_AHEAD = 2
 #: Seconds between checks that the workers are still alive while waiting for results.
 POLL_SECONDS = 1.0
+#: Seconds between a worker's checks that its parent is still alive.
+PARENT_CHECK_SECONDS = 0.5
 
 #: What a worker sends back for one document: its quotes, or why it failed.
 Outcome = list[Quote] | Exception
@@ -75,7 +80,8 @@ def extract_parallel(
     tasks: Any = context.Queue()
     results: Any = context.Queue()
     workers: list[BaseProcess] = [
-        context.Process(target=_serve, args=(extractor, tasks, results), name=f"quotes-worker-{i}", daemon=True)
+        context.Process(target=_serve, args=(extractor, tasks, results, os.getpid()), name=f"quotes-worker-{i}",
+                        daemon=True)
         for i in range(n_process)
     ]
     for worker in workers:
@@ -85,6 +91,7 @@ def extract_parallel(
     ready: dict[int, list[Outcome]] = {}
     sent = done = 0
     exhausted = False
+    graceful = False
     try:
         while True:
             while not exhausted and sent - done < CHUNKS_AHEAD * n_process:
@@ -110,8 +117,9 @@ def extract_parallel(
                         on_error(document, outcome)
                     else:
                         yield document, outcome
+        graceful = True
     finally:
-        _stop(workers, tasks, results)
+        _stop(workers, tasks, results, graceful=graceful)
 
 
 def _context() -> BaseContext:
@@ -136,30 +144,54 @@ def _receive(results: Any, workers: list[BaseProcess]) -> tuple[int, list[Outcom
                 ) from None
 
 
-def _stop(workers: list[BaseProcess], tasks: Any, results: Any) -> None:
-    """Ask the workers to finish, and end the ones that do not."""
+def _stop(workers: list[BaseProcess], tasks: Any, results: Any, *, graceful: bool) -> None:
+    """Ask the workers to finish, and end the ones that do not; at once when the run is stopped."""
+    if graceful:
+        for worker in workers:
+            if worker.is_alive():
+                tasks.put(None)
     for worker in workers:
-        if worker.is_alive():
-            tasks.put(None)
-    for worker in workers:
-        worker.join(timeout=5)
+        if graceful:
+            worker.join(timeout=5)
         if worker.is_alive():
             worker.terminate()
+            worker.join(timeout=5)
+        if worker.is_alive():
+            worker.kill()
             worker.join(timeout=5)
     for q in (tasks, results):
         q.cancel_join_thread()
         q.close()
 
 
-def _serve(extractor: Extractor, tasks: Any, results: Any) -> None:
+def _serve(extractor: Extractor, tasks: Any, results: Any, parent: int) -> None:
     """Worker loop: extract each chunk from ``tasks`` and put its outcomes on ``results``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers, inherited at fork, are not ours
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    _die_with(parent)
     while True:
         task: tuple[int, list[Document]] | None = tasks.get()
         if task is None:
             return
         chunk_id, documents = task
         results.put((chunk_id, extract_chunk(extractor, documents)))
+
+
+def _die_with(parent: int) -> None:
+    """End this worker as soon as its parent is gone, however the parent ended (``kill -9`` too).
+
+    A worker whose parent has died is adopted by another process; a thread notices the
+    change of parent and ends the worker, which would otherwise wait for work forever.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="quotes-parent-watch", daemon=True).start()
 
 
 def extract_chunk(extractor: Extractor, documents: list[Document]) -> list[Outcome]:
