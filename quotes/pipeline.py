@@ -20,7 +20,7 @@ from quotes.parse.fasttags import FastAttributes
 from quotes.parse.pipe import BATCH_SIZE, ParsedText, parse, parse_many
 from quotes.parse.plan import ParagraphPlan, cue_forms, irregular_forms, plan_paragraphs
 from quotes.resolve.pronouns import collect_candidates, resolve_pronoun
-from quotes.types import Document, Quote, Speaker
+from quotes.types import Document, Quote, Speaker, check_document
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +176,10 @@ class Extractor:
 
         Returns:
             Quotes with offsets into ``document.text``.
+
+        Raises:
+            TypeError: ``document`` is not a :class:`~quotes.types.Document` (a plain string, say).
+            ValueError: Its text holds an unpaired surrogate, which is not text.
         """
         spans, plan = self._prepare(document)
         parsed = parse(
@@ -222,15 +226,29 @@ class Extractor:
             yield from extract_parallel(self, documents, n_process=n_process, on_error=on_error)
             return
         for group in group_documents(documents, max_documents=GROUP_DOCUMENTS, max_chars=GROUP_CHARS):
+            yield from self._extract_apart(group, on_error)
+
+    def _extract_apart(
+        self, group: Sequence[Document], on_error: Callable[[Document, Exception], None] | None
+    ) -> list[tuple[Document, list[Quote]]]:
+        """Extract a group; if the stream fails, extract its documents one by one, so one costs only itself."""
+        try:
             with self.nlp.memory_zone():
-                done = list(self._extract_group(group, on_error))
-            yield from done
+                return list(self._extract_group(group, on_error))
+        except Exception as exc:
+            if on_error is None:
+                raise
+            if len(group) == 1:
+                on_error(group[0], exc)
+                return []
+        return [pair for document in group for pair in self._extract_apart([document], on_error)]
 
     def _prepare(self, document: Document) -> tuple[Sequence[QuotedSpan], list[ParagraphPlan]]:
         """Scan a document's quote marks and choose the paragraphs to parse."""
+        check_document(document)
         result = scan(document.text)
         for warning in result.warnings:
-            log.warning("%s: %s", document.id, warning)
+            log.warning("%s: %s", document.id or "text without an id", warning)
         quoted = [(span.start, span.end) for span in result.spans]
         # the recognizer skips quotes, which hold no speaker, but not the short ones a name can
         # hold (Juan "Chico" Ruiz, the “Broad City” star): the name must read the same as in a full parse

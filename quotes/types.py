@@ -6,6 +6,7 @@ read, so ``text[start:end]`` holds for every span.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
@@ -31,6 +32,38 @@ class Document:
     meta: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""
     line: int | None = None
+
+
+#: Characters that are not text on their own: a JSON ``\\ud800`` escape without its pair.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_document(document: object) -> None:
+    """Refuse what cannot be extracted from: not a :class:`Document`, or a text that is not text.
+
+    >>> check_document(Document("a", "fine"))
+
+    Args:
+        document: What was given to extract from.
+
+    Raises:
+        TypeError: ``document`` is not a Document, or its text is not a string.
+        ValueError: Its text holds an unpaired surrogate (from a JSON ``\\ud800`` escape),
+            which no parser or UTF-8 output can take.
+    """
+    if not isinstance(document, Document):
+        raise TypeError(
+            f"expected a quotes.Document, got {type(document).__name__}; for a plain text use "
+            "Document(id=..., text=text) or quotes.extract(text)"
+        )
+    if not isinstance(document.text, str):
+        raise TypeError(f"document {document.id!r}: text must be a str, got {type(document.text).__name__}; decode it first")
+    match = _SURROGATE.search(document.text)
+    if match is not None:
+        raise ValueError(
+            f"document {document.id!r} holds an unpaired surrogate \\u{ord(match.group()):04x} at character "
+            f"{match.start()} (half of a pair, as a JSON \\u escape can give), which is not text; remove it"
+        )
 
 
 @dataclass(frozen=True)
