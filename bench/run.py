@@ -13,7 +13,9 @@ e. ``quotes extract --full-parse``, for reference,
 
 then prints the table with the ratios c/b and d/c and writes it, with a description of the
 machine, to ``bench/results.md``. A memory check follows: the peak memory of ``quotes
-extract`` over 600 articles against 100.
+extract`` over 600 articles against 100. Last, how the cost grows with one document's size,
+on pathological families at 10 k, 100 k and 1 M characters (:mod:`bench.families`), with the
+fitted exponents; ``--families-only`` runs that part alone.
 
 Times count from after the Python imports, and the model load is shown apart; words per
 second are over the processing time (what matters for an archive), wall clock, the median
@@ -234,6 +236,29 @@ def _table(measures: Sequence[Measure]) -> list[str]:
     return lines
 
 
+def _ratios(best: dict[str, Measure], runs: dict[str, list[Measure]], memory: list[tuple[int, Measure]]) -> list[str]:
+    """The lines on the ratios between variants and on memory."""
+    ratios = []
+    if "b" in best and "c" in best:
+        rounds = ", ".join(f"{b.run / c.run:.2f}" for b, c in zip(runs["b"], runs["c"]))
+        ratios.append(f"- c/b (quotes extract vs the textacy baseline, one process): "
+                      f"**{best['c'].words_per_second / best['b'].words_per_second:.2f}** "
+                      f"(by CPU time: {best['b'].cpu / best['c'].cpu:.2f}; round by round: {rounds})")
+    if "c" in best and "d" in best:
+        rounds = ", ".join(f"{c.run / d.run:.2f}" for c, d in zip(runs["c"], runs["d"]))
+        ratios.append(f"- d/c (two processes vs one): **{best['d'].words_per_second / best['c'].words_per_second:.2f}** "
+                      f"(round by round: {rounds})")
+    if "c" in best and "e" in best:
+        ratios.append(f"- c/e (chosen sentences vs every paragraph parsed): "
+                      f"{best['c'].words_per_second / best['e'].words_per_second:.2f}")
+    if memory:
+        (small, m_small), (large, m_large) = memory
+        ratios.append(f"- memory: peak RSS of `quotes extract` over {large} articles {m_large.rss_main:.0f} MB, "
+                      f"over {small} articles {m_small.rss_main:.0f} MB: "
+                      f"**{(m_large.rss_main / m_small.rss_main - 1) * 100:+.1f}%**")
+    return ratios
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark, print the table and write bench/results.md."""
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
@@ -241,6 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--variants", default="abcde", help="which variants to run (default: abcde)")
     parser.add_argument("--no-memory", action="store_true", help="skip the 100 vs 600 articles memory check")
     parser.add_argument("--output", default=str(RESULTS), help="where to write the table (default: bench/results.md)")
+    parser.add_argument("--no-families", action="store_true", help="skip the growth families (bench/families.py)")
+    parser.add_argument("--families-only", action="store_true",
+                        help="run only the growth families and replace their section of the results")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--words", type=int, default=0, help=argparse.SUPPRESS)
@@ -248,6 +276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.child:
         _child(args.child, args.input, args.words)
         return 0
+    if args.families_only:
+        return _families(Path(args.output))
 
     machine = _machine()
     print(machine, flush=True)
@@ -281,24 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         *_table(measures),
         "",
     ]
-    ratios = []
-    if "b" in best and "c" in best:
-        rounds = ", ".join(f"{b.run / c.run:.2f}" for b, c in zip(runs["b"], runs["c"]))
-        ratios.append(f"- c/b (quotes extract vs the textacy baseline, one process): "
-                      f"**{best['c'].words_per_second / best['b'].words_per_second:.2f}** "
-                      f"(by CPU time: {best['b'].cpu / best['c'].cpu:.2f}; round by round: {rounds})")
-    if "c" in best and "d" in best:
-        rounds = ", ".join(f"{c.run / d.run:.2f}" for c, d in zip(runs["c"], runs["d"]))
-        ratios.append(f"- d/c (two processes vs one): **{best['d'].words_per_second / best['c'].words_per_second:.2f}** "
-                      f"(round by round: {rounds})")
-    if "c" in best and "e" in best:
-        ratios.append(f"- c/e (chosen sentences vs every paragraph parsed): "
-                      f"{best['c'].words_per_second / best['e'].words_per_second:.2f}")
-    if memory:
-        (small, m_small), (large, m_large) = memory
-        ratios.append(f"- memory: peak RSS of `quotes extract` over {large} articles {m_large.rss_main:.0f} MB, "
-                      f"over {small} articles {m_small.rss_main:.0f} MB: "
-                      f"**{(m_large.rss_main / m_small.rss_main - 1) * 100:+.1f}%**")
+    ratios = _ratios(best, runs, memory)
     lines += ["Ratios of words per second:", "", *ratios, ""]
     lines += [
         "Words are whitespace-separated tokens of the article texts. Processing time is wall clock",
@@ -314,6 +327,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(text)
     Path(args.output).write_text(text, encoding="utf-8")
     print(f"written to {args.output}")
+    return 0 if args.no_families else _families(Path(args.output))
+
+
+def _families(output: Path) -> int:
+    """Measure the growth families and put their section at the end of ``output`` (replacing an older one)."""
+    from bench import families
+
+    print("growth with the document (bench/families.py):", flush=True)
+    section = families.section(families.run_all(list(families.FAMILIES)))
+    text = output.read_text(encoding="utf-8") if output.exists() else "# Benchmark\n\n"
+    head = text.split("\n## Growth with the document", 1)[0].rstrip("\n")
+    output.write_text(f"{head}\n\n{section}", encoding="utf-8")
+    print()
+    print(section)
+    print(f"written to {output}")
     return 0
 
 

@@ -31,6 +31,11 @@ _WORD_START = re.compile(r"(?<!\S)[“\"‘'(\[]*[^\W\d_]")
 _CAPITAL_START = re.compile(r"(?<!\S)[“\"‘'(\[]*[A-Z]")
 
 
+#: What may open a sentence before its first word: the characters the capitalized-cue test
+#: skips ("“Said ...", "(Says ...").
+_OPENING = re.compile(r"[ \"“‘(\[]*")
+
+
 _SENTENCE_CAPITAL = re.compile(r"(?:\A\s*|[.!?:][”\"’')\]]*\s+|[\n\r]\s*)[“\"‘'(\[]*[A-Z]")
 
 
@@ -251,6 +256,7 @@ def plan_paragraphs(
     if not is_cased(text):  # names cannot be told by their capitals: parse it all
         return [ParagraphPlan(s, e, ((s, e, PARSE),), cased=False) for s, e in paragraphs]
     starts = [s for s, _ in quoted]
+    content_ends = [e for _, e in contents]
     marks = sorted({q_start for q_start, _ in quoted} | {q_end - 1 for _, q_end in quoted})
 
     def has_mark(start: int, end: int) -> bool:
@@ -266,11 +272,9 @@ def plan_paragraphs(
         sentences.append([])
         for s_start, s_end in itertools.pairwise(bounds):
             outside = [m for m in _WORD.finditer(text, s_start, s_end) if not inside(m.start())]
-            cue = any(
-                m.group().lower() in forms
-                and (m.group().islower() or not text[s_start : m.start()].strip(" \"“‘(["))
-                for m in outside
-            )
+            opening = _OPENING.match(text, s_start, s_end)  # what may stand before the sentence's first word
+            first = opening.end() if opening else s_start
+            cue = any(m.group().lower() in forms and (m.group().islower() or m.start() <= first) for m in outside)
             cue = cue or any(not inside(m.start()) for m in _PHRASAL_CUE.finditer(text, s_start, s_end))
             name = any(not inside(m.start()) for m in _NAME.finditer(text, s_start, s_end))
             how = PARSE if cue or name or (outside and has_mark(s_start, s_end)) else TOKENS
@@ -288,9 +292,39 @@ def plan_paragraphs(
         # A paragraph with a quote mark keeps its tokens even if nothing in it is parsed:
         # quote offsets must map to tokens, and cue-less quotes may carry a speaker over.
         keep = any(how != TOKENS for *_, how in parts) or has_mark(p_start, p_end)
-        unnamed = tuple((max(a, p_start), min(b, p_end)) for a, b in contents if a < p_end and b > p_start and b > a)
+        unnamed = tuple(ranges_within(contents, content_ends, p_start, p_end))
         plans.append(ParagraphPlan(p_start, p_end, _join_parsed(parts) if keep else (), unnamed if keep else ()))
     return plans
+
+
+def ranges_within(
+    ranges: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int
+) -> list[tuple[int, int]]:
+    """The non-empty ``ranges`` that meet ``start..end``, clipped to it.
+
+    Found by bisection, so that the ranges of a document are not all read for each of its
+    paragraphs, nor a paragraph's for each of its pieces.
+
+    >>> ranges_within([(0, 2), (5, 9), (12, 20)], [2, 9, 20], 6, 14)
+    [(6, 9), (12, 14)]
+
+    Args:
+        ranges: Half-open ranges in order, not overlapping.
+        ends: Their ends, in the same order.
+        start: Start of the span.
+        end: End of the span.
+
+    Returns:
+        The clipped ranges, in order.
+    """
+    out = []
+    for i in range(bisect_right(ends, start), len(ranges)):
+        a, b = ranges[i]
+        if a >= end:
+            break
+        if b > a:
+            out.append((max(a, start), min(b, end)))
+    return out
 
 
 def _join_parsed(parts: Sequence[tuple[int, int, str]]) -> tuple[tuple[int, int, str], ...]:
