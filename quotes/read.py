@@ -450,10 +450,13 @@ class _Reader:
     def parse_jsonl_line(self, line: str, source: str, number: int) -> dict[str, Any] | None:
         """Decode one JSON line into an object, or report why it is not one."""
         try:
-            record = json.loads(line)
+            record = json.loads(line.rstrip("\r\n"))  # the line end is not part of the record: columns stay on it
         except json.JSONDecodeError as exc:
-            self.problem(source, f"invalid JSON at column {exc.colno}: {exc.msg}; line skipped (each line must be "
-                         "one JSON object; a text's newlines and tabs are written \\n and \\t)", number)
+            what = exc.msg.removesuffix(" at")  # "Invalid control character at" points at the column
+            hint = ("a raw tab or line break inside a string: write it as \\t or \\n" if "control character" in what
+                    else "each line must be one whole JSON object")
+            self.problem(source, f"invalid JSON at column {exc.colno}: {what[:1].lower()}{what[1:]} ({hint}); "
+                         "line skipped", number)
             return None
         if not isinstance(record, dict):
             self.problem(

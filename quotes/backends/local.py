@@ -107,19 +107,24 @@ def extract_parallel(
             chunk_id, outcomes = _receive(results, workers)
             ready[chunk_id] = outcomes
             while done in ready:
-                outcomes = ready.pop(done)
-                chunk = held.pop(done)
+                yield from _deliver(held.pop(done), ready.pop(done), on_error)
                 done += 1
-                for document, outcome in zip(chunk, outcomes):
-                    if isinstance(outcome, Exception):
-                        if on_error is None:
-                            raise outcome
-                        on_error(document, outcome)
-                    else:
-                        yield document, outcome
         graceful = True
     finally:
         _stop(workers, tasks, results, graceful=graceful)
+
+
+def _deliver(
+    chunk: list[Document], outcomes: list[Outcome], on_error: Callable[[Document, Exception], None] | None
+) -> Iterator[tuple[Document, list[Quote]]]:
+    """Yield a finished chunk's documents with their quotes; pass failures to ``on_error`` (or raise)."""
+    for document, outcome in zip(chunk, outcomes):
+        if isinstance(outcome, Exception):
+            if on_error is None:
+                raise outcome
+            on_error(document, outcome)
+        else:
+            yield document, outcome
 
 
 def _context() -> BaseContext:

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import os
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,9 @@ def _extract_on_cluster(args: argparse.Namespace) -> int:
     if args.output is None or "-" in args.inputs:
         say("--scheduler needs -o FOLDER for the parts, and input paths every worker can read (not -)")
         return 2
+    if args.resume:
+        say("--resume finishes a local run; with --scheduler, run the command again (each input is one task)")
+        return 2
     try:
         from distributed import Client
 
@@ -68,9 +72,22 @@ def _extract_on_cluster(args: argparse.Namespace) -> int:
     for problem in run.problems:
         say(problem)
     if not args.quiet:
-        say(f"read {run.documents} documents, wrote {run.quotes} quotes in {len(run.parts)} parts "
-             f"to {args.output}; {len(run.problems)} problems")
-    return 1 if run.problems else 0
+        say(_summary(run.documents, run.quotes, run.types, len(run.resolution.speakers), run.documents_with_quotes,
+                     f"{args.output} ({plural(len(run.parts), 'part')})", args.speakers) + f"; skipped {run.skipped}")
+    return 1 if run.skipped else 0
+
+
+def _summary(
+    documents: int, quotes: int, types: Mapping[str, int], speakers: int, with_quotes: int, target: str,
+    index: str | None,
+) -> str:
+    """The summary of a run, the same for a local run and a run on a cluster (its notes and skips follow)."""
+    kinds = ", ".join(f"{types.get(t, 0)} {t}" for t in ("direct", "partial", "indirect"))
+    return (
+        f"read {plural(documents, 'document')}, wrote {plural(quotes, 'quote')} ({kinds}) by "
+        f"{plural(speakers, 'speaker')} from {plural(with_quotes, 'document')} to {target}"
+        + (f", speaker index to {index}" if index else "")
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,14 +124,8 @@ def run(args: argparse.Namespace) -> int:
             outputs.check_read(batch.stats.documents, batch.skipped)
             speakers = len(writer.close().speakers)
     if not args.quiet:
-        target = args.output or "standard output"
-        kinds = ", ".join(f"{types[t]} {t}" for t in ("direct", "partial", "indirect"))
-        say(
-            f"read {plural(batch.stats.documents, 'document')}, wrote {plural(written, 'quote')} ({kinds}) "
-            f"by {plural(speakers, 'speaker')} from {plural(documents_with_quotes, 'document')} to {target}"
-            + (f", speaker index to {args.speakers}" if args.speakers else "")
-            + batch.notes()
-        )
+        say(_summary(batch.stats.documents, written, types, speakers, documents_with_quotes,
+                     args.output or "standard output", args.speakers) + batch.notes())
     return 1 if batch.skipped else 0
 
 
