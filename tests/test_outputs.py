@@ -255,3 +255,10 @@ def test_locks_are_released_when_the_block_ends(tmp_path: Path) -> None:
         pass
     with locked([out]):  # not held any more
         pass
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_the_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", "seeds/", "-o", str(tmp_path)]) == 2
+    assert f"{tmp_path} is a folder: give the name of a file to write" in capsys.readouterr().err
+    assert main(["extract", "seeds/", "-o", "/proc/no-such-process/out.jsonl"]) == 2
+    assert "cannot write beside /proc/no-such-process" in capsys.readouterr().err

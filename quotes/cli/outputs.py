@@ -94,9 +94,15 @@ class Outputs:
             raise Refused(f"the outputs name one file twice ({', '.join(self.files)}); give each its own name")
         inputs = [item for item in getattr(self.args, "inputs", []) if item != "-" and os.path.isfile(item)]
         for path in self.files:
+            if os.path.isdir(path):
+                raise Refused(f"{path} is a folder: give the name of a file to write (e.g. {os.path.join(path, 'out.jsonl')})")
             if any(os.path.exists(path) and os.path.samefile(path, item) for item in inputs):
                 raise Refused(f"{path} is also an input: writing it would replace that input; choose another output")
-        self._stack.enter_context(locked(self.files))
+        try:
+            self._stack.enter_context(locked(self.files))
+        except OSError as exc:
+            raise Refused(f"cannot write beside {exc.filename or self.files[0]}: {exc.strerror or exc}; "
+                          "choose a folder you can write to") from None
         try:
             self.journal = self._open_journal()
         except BaseException:
