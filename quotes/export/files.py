@@ -26,7 +26,17 @@ class OutputBusy(RuntimeError):
 
 
 def lock_path(path: str) -> str:
-    """The lock file of an output: ``.NAME.lock`` beside it (``out/.seeds.jsonl.lock``)."""
+    """The lock file of an output: ``.NAME.lock`` beside it.
+
+    >>> lock_path("/data/out/seeds.jsonl")
+    '/data/out/.seeds.jsonl.lock'
+
+    Args:
+        path: The output file.
+
+    Returns:
+        The lock file's path (symbolic links of the output resolved).
+    """
     folder, name = os.path.split(os.path.realpath(path))
     return os.path.join(folder, f".{name}.lock")
 

@@ -54,7 +54,15 @@ class Journal:
 
     @classmethod
     def create(cls, path: str, header: Mapping[str, Any]) -> Journal:
-        """Start a journal at ``path`` (replacing any there) with ``header`` as its first line."""
+        """Start a journal at ``path`` (replacing any there) with ``header`` as its first line.
+
+        Args:
+            path: The journal's file.
+            header: What identifies the run (JSON-safe).
+
+        Returns:
+            The journal, open for :meth:`add`.
+        """
         stream = open(path, "w+b")  # noqa: SIM115 - closed by close()
         stream.write(dump_line({JOURNAL_KEY: JOURNAL_VERSION, **header}).encode("utf-8"))
         stream.flush()
@@ -97,20 +105,39 @@ class Journal:
         return cls(stream, path, finished)
 
     def add(self, doc_id: str, records: Sequence[Mapping[str, Any]]) -> None:
-        """Append one finished document's quote records, and flush them to the system."""
+        """Append one finished document's quote records, and flush them to the system.
+
+        Args:
+            doc_id: The document's id (unique in a run).
+            records: Its quotes as ``Quote.to_dict()`` gives them, possibly none.
+        """
         self.stream.seek(0, os.SEEK_END)
         self.finished[doc_id] = self.stream.tell()
         self.stream.write(dump_line({"document": doc_id, "quotes": list(records)}).encode("utf-8"))
         self.stream.flush()
 
     def records(self, doc_id: str) -> list[dict[str, Any]]:
-        """The quote records of a finished document."""
+        """The quote records of a finished document.
+
+        Args:
+            doc_id: A document of :attr:`finished`.
+
+        Returns:
+            Its records, as added.
+
+        Raises:
+            KeyError: The journal does not hold the document.
+        """
         self.stream.seek(self.finished[doc_id])
         entry: dict[str, Any] = json.loads(self.stream.readline())
         return list(entry["quotes"])
 
     def documents(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-        """Every finished document with its quote records, in the order they were added."""
+        """Every finished document with its quote records, in the order they were added.
+
+        Returns:
+            ``(doc_id, records)`` pairs, read from the journal's file as they are yielded.
+        """
         self.stream.seek(0)
         self.stream.readline()  # the header
         for line in self.stream:
