@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +73,30 @@ def test_a_document_the_model_fails_on_costs_only_itself_not_its_group() -> None
     done = list(Extractor(fragile).extract_many(documents, on_error=lambda d, e: failed.append((d.id, str(e)))))
     assert [d.id for d, _ in done] == ["0", "1", "2", "4", "5"] and all(len(found) == 1 for _, found in done)
     assert failed == [("3", "this component cannot take BOOM")]
+
+
+@Language.component("quotes_test_fatal")
+def _fatal(doc: Doc) -> Doc:
+    """A pipeline component that kills its process on one text, as a crash in native code would."""
+    if "FATAL" in doc.text:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return doc
+
+
+def test_a_worker_that_dies_ends_the_run_with_a_message_and_the_output_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quotes.cli import common, main
+
+    fatal = spacy.load(resolve_model_name())
+    fatal.add_pipe("quotes_test_fatal", last=True)
+    monkeypatch.setattr(common, "load", lambda model: fatal)  # the workers fork with this pipeline
+    source = tmp_path / "articles.jsonl"
+    texts = [f"“We will win {i},” Ann Cole said." for i in range(40)] + ["“FATAL,” Bo Lee said."]
+    source.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("an earlier run's output\n", encoding="utf-8")
+    assert main(["extract", str(source), "-o", str(out), "--n-process", "2", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "a worker process died (quotes-worker-" in err and "exit code -9" in err and "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "an earlier run's output\n"

@@ -45,6 +45,10 @@ PARENT_CHECK_SECONDS = 0.5
 Outcome = list[Quote] | Exception
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended while it had work (killed, out of memory, crashed)."""
+
+
 def extract_parallel(
     extractor: Extractor,
     documents: Iterable[Document],
@@ -70,7 +74,7 @@ def extract_parallel(
 
     Raises:
         ValueError: ``n_process`` is below 1.
-        RuntimeError: A worker process died (killed, out of memory).
+        WorkerDied: A worker process died (killed, out of memory); a ``RuntimeError``.
     """
     if n_process < 1:
         raise ValueError(f"n_process must be 1 or more, got {n_process!r}")
@@ -143,7 +147,7 @@ def _receive(results: Any, workers: list[BaseProcess]) -> tuple[int, list[Outcom
             dead = [w for w in workers if not w.is_alive()]
             if dead:
                 codes = ", ".join(f"{w.name} exit code {w.exitcode}" for w in dead)
-                raise RuntimeError(
+                raise WorkerDied(
                     f"a worker process died ({codes}); a negative code is the signal that ended it, "
                     "-9 often means out of memory: try fewer processes (--n-process)"
                 ) from None

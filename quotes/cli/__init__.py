@@ -88,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR, format="quotes: %(message)s")
+    from quotes.backends.local import WorkerDied
     from quotes.export.files import OutputBusy
     from quotes.export.journal import JournalMismatch
     from quotes.loader import ModelNotFoundError
@@ -100,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except NothingRead as exc:
         say(str(exc))
+        return 1
+    except WorkerDied as exc:
+        say(f"{exc}; {getattr(exc, 'kept', 'nothing was written')}")
         return 1
     except KeyboardInterrupt as exc:
         say(f"stopped by SIGINT (Ctrl-C); {getattr(exc, 'kept', 'nothing was written')}")

@@ -167,7 +167,7 @@ class Outputs:
                     self.journal.remove()  # the run is complete and its outputs in place, or nothing to resume
                 else:
                     self.journal.close()
-            if isinstance(exc, (KeyboardInterrupt, Stopped)):
-                exc.kept = self.kept()  # type: ignore[union-attr]
+            if exc is not None:
+                exc.kept = self.kept()  # type: ignore[attr-defined]  # for the message that ends the run
         finally:
             self._stack.close()
