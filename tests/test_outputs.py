@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from quotes.cli import main
 from quotes.export.files import locked, replaced_when_done
@@ -262,3 +263,25 @@ def test_an_output_that_cannot_be_written_is_refused_before_the_run(tmp_path: Pa
     assert f"{tmp_path} is a folder: give the name of a file to write" in capsys.readouterr().err
     assert main(["extract", "seeds/", "-o", "/proc/no-such-process/out.jsonl"]) == 2
     assert "cannot write beside /proc/no-such-process" in capsys.readouterr().err
+
+
+def test_render_resumes_from_its_journal_and_draws_the_same_page(
+    tmp_path: Path, nlp: Language, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from quotes.cli.outputs import journal_header
+    from quotes.pipeline import Extractor
+    from quotes.read import read_documents
+
+    whole, resumed = tmp_path / "whole.html", tmp_path / "resumed.html"
+    assert main(["render", "seeds/", "-o", str(whole), "-q"]) == 0
+    # the journal of a render stopped after its first document
+    first = next(iter(read_documents(["seeds/"], on_problem=lambda problem: None)))
+    args = argparse.Namespace(command="render", inputs=["seeds/"], model=None, min_confidence=0.0, max_chars=1_000_000)
+    journal = Journal.create(str(resumed) + ".journal", journal_header(args))
+    journal.add(first.id, [quote.to_dict() for quote in Extractor(nlp).extract(first)])
+    journal.close()
+    assert main(["render", "seeds/", "-o", str(resumed), "--resume"]) == 0
+    assert "1 document finished before, taken from the journal" in capsys.readouterr().err
+    assert resumed.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8")
