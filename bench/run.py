@@ -13,10 +13,12 @@ e. ``quotes extract --full-parse``, for reference,
 
 then prints the table with the ratios c/b and d/c and writes it, with a description of the
 machine, to ``bench/results.md``. A memory check follows: the peak memory of ``quotes
-extract`` over 600 articles against 100. Last, the quote-mark scanner alone
+extract`` over 600 articles against 100. Then the quote-mark scanner alone
 (:func:`quotes.marks.scan`) on a 5 MB news text and on dense unbalanced marks, each to be
 read in under :data:`MARKS_TARGET` seconds (``--marks-only`` runs just this part and
-replaces its section of the results).
+replaces its section of the results). Last, how the cost grows with one document's size,
+on pathological families at 10 k, 100 k and 1 M characters (:mod:`bench.families`), with the
+fitted exponents; ``--families-only`` runs that part alone.
 
 Times count from after the Python imports, and the model load is shown apart; words per
 second are over the processing time (what matters for an archive), wall clock, the median
@@ -240,11 +242,18 @@ def _marks_table(repeat: int) -> list[str]:
     return [*lines, ""]
 
 
-def _replace_marks_section(path: Path, section: list[str]) -> str:
-    """The results file with its scanner section replaced (or added at the end)."""
+def _replace_section(path: Path, heading: str, section: str) -> str:
+    """The results file with the section under ``heading`` replaced (or added at the end).
+
+    A section runs from its ``## `` heading to the next one; the others are kept as they are.
+    """
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark\n"
-    kept = old.split(f"\n{MARKS_SECTION}\n", 1)[0].rstrip("\n")
-    return kept + "\n\n" + "\n".join(section)
+    before, found, after = old.partition(f"\n{heading}\n")
+    rest = ""
+    if found:
+        _, next_heading, tail = after.partition("\n## ")
+        rest = f"\n## {tail}" if next_heading else ""
+    return before.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n" + rest
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -331,6 +340,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--marks-only", action="store_true",
                         help="time only the quote-mark scanner and replace its section of the results")
     parser.add_argument("--output", default=str(RESULTS), help="where to write the table (default: bench/results.md)")
+    parser.add_argument("--no-families", action="store_true", help="skip the growth families (bench/families.py)")
+    parser.add_argument("--families-only", action="store_true",
+                        help="run only the growth families and replace their section of the results")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--words", type=int, default=0, help=argparse.SUPPRESS)
@@ -351,8 +363,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _child(args.child, args.input, args.words)
         return 0
     if args.marks_only:
-        _write(_replace_marks_section(Path(args.output), _marks_table(args.repeat)), args.output)
+        _write(_replace_section(Path(args.output), MARKS_SECTION, "\n".join(_marks_table(args.repeat))), args.output)
         return 0
+    if args.families_only:
+        return _families(Path(args.output))
 
     machine = _machine()
     print(machine, flush=True)
@@ -398,6 +412,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         *_marks_table(args.repeat),
     ]
     _write("\n".join(lines), args.output)
+    return 0 if args.no_families else _families(Path(args.output))
+
+
+def _families(output: Path) -> int:
+    """Measure the growth families and put their section in ``output`` (replacing an older one)."""
+    from bench import families
+
+    print("growth with the document (bench/families.py):", flush=True)
+    section = families.section(families.run_all(list(families.FAMILIES)))
+    _write(_replace_section(output, families.SECTION, section), str(output))
     return 0
 
 

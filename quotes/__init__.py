@@ -15,9 +15,13 @@ the names that need spaCy are imported on first use.
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 from quotes.types import Cue, Document, Quote, Speaker
+
+# A library says nothing unless its user configures logging (the command line does).
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from quotes.api import extract

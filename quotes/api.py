@@ -9,6 +9,7 @@ from typing import Any
 from spacy.language import Language
 
 from quotes.loader import load_model
+from quotes.options import check_min_confidence
 from quotes.pipeline import Extractor
 from quotes.types import Document, Quote
 
@@ -53,7 +54,7 @@ def extract(
         Frozen :class:`~quotes.types.Quote` objects; ``quote.to_dict()`` gives the JSON record.
 
     Raises:
-        TypeError: ``text`` is neither a string nor a Document.
+        TypeError: ``text`` is neither a string nor a Document, or ``min_confidence`` is not a number.
         ValueError: ``min_confidence`` is outside 0..1, or ``nlp`` has no parser.
         quotes.loader.ModelNotFoundError: No pipeline could be loaded.
     """
@@ -63,6 +64,7 @@ def extract(
         document = Document(id=doc_id, text=text, meta=dict(meta or {}))
     else:
         raise TypeError(f"extract() takes a str or a quotes.Document, got {type(text).__name__}")
+    min_confidence = check_min_confidence(min_confidence)
     if nlp is None:
         nlp = _shared_model(model)
     return Extractor(nlp, min_confidence=min_confidence).extract(document)

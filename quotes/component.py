@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from quotes.attribute.engine import Engine
 from quotes.lexicon import Lexicon, default_lexicon
 from quotes.marks import scan
+from quotes.options import check_min_confidence
 from quotes.parse.paragraphs import Paragraph
 from quotes.parse.pipe import ParsedText
 from quotes.resolve.speakers import quotes_from_parsed
@@ -94,8 +95,7 @@ class QuoteAttributor:
         extra_cue_verbs: Iterable[str] = (),
         extra_cue_nouns: Iterable[str] = (),
     ) -> None:
-        if not 0.0 <= min_confidence <= 1.0:
-            raise ValueError(f"{name}: min_confidence must be between 0 and 1, got {min_confidence!r}")
+        min_confidence = check_min_confidence(min_confidence, name=f"{name}: min_confidence")
         if not extension.isidentifier():
             raise ValueError(f"{name}: extension must be a Python identifier (like 'quotes'), got {extension!r}")
         if not spans_key:

@@ -55,6 +55,21 @@ def resolve_model_name(name: str | None = None, *, candidates: Sequence[str] = P
     )
 
 
+def _cannot_load(chosen: str, *, named: bool) -> str:
+    """Say why ``chosen`` cannot be loaded, where its name came from, and what is installed instead."""
+    import spacy.util
+
+    where = "the name given (--model)" if named else f"${MODEL_ENV}" if os.environ.get(MODEL_ENV) else "the default"
+    installed = sorted(set(spacy.util.get_installed_models()) | {m for m in PREFERRED_MODELS if importlib.util.find_spec(m)})
+    if installed:
+        instead = (f"installed: {', '.join(installed)}; give one of them"
+                   + (f" or unset {MODEL_ENV} for the default" if where.startswith("$") else ""))
+    else:
+        instead = f"no English pipeline is installed; install one: {INSTALL_HINT}"
+    return (f"cannot load spaCy pipeline {chosen!r}, from {where}: it is neither an installed package nor a "
+            f"pipeline folder ({instead}; or install {chosen!r} itself with pip or python -m spacy download)")
+
+
 def load_model(name: str | None = None, *, exclude: Sequence[str] = ()) -> Language:
     """Load the spaCy pipeline once, for the caller to pass around explicitly.
 
@@ -75,10 +90,7 @@ def load_model(name: str | None = None, *, exclude: Sequence[str] = ()) -> Langu
     try:
         nlp = spacy.load(chosen, exclude=list(exclude))
     except OSError as exc:
-        raise ModelNotFoundError(
-            f"Cannot load spaCy pipeline {chosen!r}: it is not installed or not a pipeline "
-            f"(set --model or ${MODEL_ENV} to an installed one, or run: {INSTALL_HINT})"
-        ) from exc
+        raise ModelNotFoundError(_cannot_load(chosen, named=bool(name))) from exc
     if "parser" not in nlp.pipe_names:
         raise ModelNotFoundError(
             f"spaCy pipeline {chosen!r} has no dependency parser, which attribution needs "

@@ -12,11 +12,12 @@ from quotes.attribute.registry import Registry
 from quotes.lexicon import Lexicon, default_lexicon
 from quotes.loader import load_model
 from quotes.marks import QuotedSpan, scan
+from quotes.options import check_count, check_min_confidence
 from quotes.parse.fasttags import FastAttributes
 from quotes.parse.pipe import BATCH_SIZE, parse, parse_many
 from quotes.parse.plan import ParagraphPlan, Triggers, irregular_forms, plan_paragraphs
 from quotes.resolve.speakers import quotes_from_parsed
-from quotes.types import Document, Quote
+from quotes.types import Document, Quote, check_document
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class Extractor:
     Raises:
         ValueError: ``min_confidence`` is outside 0..1, ``batch_size`` is below 1, or the
             pipeline has no parser.
+        TypeError: ``min_confidence`` or ``batch_size`` is not a number.
         quotes.loader.ModelNotFoundError: The pipeline to load is not installed.
     """
 
@@ -66,12 +68,10 @@ class Extractor:
         batch_size: int = BATCH_SIZE,
         rules: Registry | None = None,
     ) -> None:
+        min_confidence = check_min_confidence(min_confidence)
+        check_count(batch_size, name="batch_size", what="paragraphs")
         if nlp is None or isinstance(nlp, str):
             nlp = load_model(nlp)
-        if not 0.0 <= min_confidence <= 1.0:
-            raise ValueError(f"min_confidence must be between 0 and 1, got {min_confidence!r}")
-        if batch_size < 1:
-            raise ValueError(f"batch_size must be a positive number of paragraphs, got {batch_size!r}")
         if "parser" not in nlp.pipe_names:
             raise ValueError(f"the spaCy pipeline needs a dependency parser; it has {nlp.pipe_names}")
         self.nlp = nlp
@@ -96,6 +96,10 @@ class Extractor:
 
         Returns:
             Quotes with offsets into ``document.text``.
+
+        Raises:
+            TypeError: ``document`` is not a :class:`~quotes.types.Document` (a plain string, say).
+            ValueError: Its text holds an unpaired surrogate, which is not text.
         """
         spans, plan = self._prepare(document)
         parsed = parse(
@@ -142,15 +146,29 @@ class Extractor:
             yield from extract_parallel(self, documents, n_process=n_process, on_error=on_error)
             return
         for group in group_documents(documents, max_documents=GROUP_DOCUMENTS, max_chars=GROUP_CHARS):
+            yield from self._extract_apart(group, on_error)
+
+    def _extract_apart(
+        self, group: Sequence[Document], on_error: Callable[[Document, Exception], None] | None
+    ) -> list[tuple[Document, list[Quote]]]:
+        """Extract a group; if the stream fails, extract its documents one by one, so one costs only itself."""
+        try:
             with self.nlp.memory_zone():
-                done = list(self._extract_group(group, on_error))
-            yield from done
+                return list(self._extract_group(group, on_error))
+        except Exception as exc:
+            if on_error is None:
+                raise
+            if len(group) == 1:
+                on_error(group[0], exc)
+                return []
+        return [pair for document in group for pair in self._extract_apart([document], on_error)]
 
     def _prepare(self, document: Document) -> tuple[Sequence[QuotedSpan], list[ParagraphPlan]]:
         """Scan a document's quote marks and choose the paragraphs to parse."""
+        check_document(document)
         result = scan(document.text)
         for warning in result.warnings:
-            log.warning("%s: %s", document.id, warning)
+            log.warning("%s: %s", document.id or "text without an id", warning)
         quoted = [(span.start, span.end) for span in result.spans]
         # the recognizer skips quotes, which hold no speaker, but not the short ones a name can
         # hold (Juan "Chico" Ruiz, the “Broad City” star): the name must read the same as in a full parse

@@ -13,10 +13,15 @@ article as it is on disk:
   of standard input, which is not part of the text and is dropped (offsets
   count from the first character after it).
 
-Bad input never raises out of the iterator and is never dropped silently: each
-problem is passed to the ``on_problem`` callback as a :class:`Problem` naming
-the file (and the line, for JSON Lines) and saying what to do, and reading goes
-on with the next document.
+So the text of a file is what ``open(path, encoding="utf-8-sig", newline="").read()``
+gives, and ``text[start:end]`` holds for every offset reported on it.
+
+Only regular files are read (a named pipe, a device or a socket in a folder would block or
+never end), each with a bounded read: a file too large for ``max_chars`` is refused from its
+size, before it is read. Bad input never raises out of the iterator and is never dropped
+silently: each problem is passed to the ``on_problem`` callback as a :class:`Problem` naming
+the file (and the line, for JSON Lines) and saying what to do, and reading goes on with the
+next document.
 """
 
 from __future__ import annotations
@@ -31,9 +36,25 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
-from quotes.types import Document
+from quotes.options import check_count
+from quotes.sources import (
+    BOM_BYTES,
+    HEAD_BYTES,
+    NotRegularFile,
+    Prefixed,
+    binary,
+    bounded_lines,
+    byte_stream,
+    json_type,
+    not_text,
+    open_regular,
+    own_output,
+    read_head,
+    surrogate_at,
+)
+from quotes.types import QUOTE_FIELDS, Document
 
 log = logging.getLogger(__name__)
 
@@ -54,21 +75,28 @@ GOLD_KEYS: frozenset[str] = frozenset(
 
 #: JSONL keys that name output fields of a quote; copying them into ``meta``
 #: would clash with the quote's own fields, so they are left out.
-RESERVED_KEYS: frozenset[str] = frozenset(
-    {"id", "text", "doc_id", "index", "start", "end", "type", "speaker", "cue", "confidence", "rule", "statement"}
-)
+RESERVED_KEYS: frozenset[str] = frozenset(QUOTE_FIELDS) | {"id"}
 
 #: Default of ``max_chars``: longer documents are skipped with a problem.
 DEFAULT_MAX_CHARS = 1_000_000
 
-_BOM = "\ufeff"
-_BOM_BYTES = b"\xef\xbb\xbf"
 
 # The seed articles open with " date 2019-03-21" and go on with the first
 # sentence on the same line, so the header is a leading token, not a whole line.
 _HEADER_RE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|$)")
 
 _SCALAR_TYPES = (str, int, float, bool, type(None))
+
+
+#: What became of the input a problem is about: left out,
+SKIPPED = "skipped"
+#: passed over in a folder for its suffix (not a fault, but counted),
+IGNORED = "ignored"
+#: or read under another id, its own being taken by an earlier document.
+RENAMED = "renamed"
+
+#: Bytes of a JSON Lines record beyond its text's (metadata, escapes are counted apart).
+_RECORD_OVERHEAD = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -79,11 +107,14 @@ class Problem:
         source: File path as given (or found in a folder), or ``"<stdin>"``.
         line: 1-based line number for problems with one JSON Lines record, else ``None``.
         message: What happened, why, and what to do about it.
+        kind: :data:`SKIPPED` (the input is left out), :data:`IGNORED` (a file of a folder
+            not read for its suffix) or :data:`RENAMED` (a document read under a new id).
     """
 
     source: str
     line: int | None
     message: str
+    kind: str = SKIPPED
 
     def __str__(self) -> str:
         """Return ``"path:line: message"``, or ``"path: message"`` without a line."""
@@ -102,7 +133,7 @@ class ReadStats:
         stats = ReadStats(report=warn_user)
         for doc in stats.counted(read_documents(paths, on_problem=stats)):
             ...
-        # stats.documents, len(stats.problems)
+        # stats.documents, stats.skipped, stats.ignored, stats.renamed
 
     Attributes:
         documents: Documents yielded so far.
@@ -125,6 +156,21 @@ class ReadStats:
         for document in documents:
             self.documents += 1
             yield document
+
+    @property
+    def skipped(self) -> int:
+        """Inputs and records left out."""
+        return sum(problem.kind == SKIPPED for problem in self.problems)
+
+    @property
+    def ignored(self) -> list[str]:
+        """Files of folders passed over for their suffix."""
+        return [problem.source for problem in self.problems if problem.kind == IGNORED]
+
+    @property
+    def renamed(self) -> int:
+        """Documents read under a new id because theirs was taken."""
+        return sum(problem.kind == RENAMED for problem in self.problems)
 
 
 def header_date(text: str) -> str | None:
@@ -162,9 +208,10 @@ def read_documents(
 
     * ``"-"``: standard input. It is read as JSON Lines if its first non-blank
       character is ``{``, else as one plain-text document with id ``"<stdin>"``.
-    * a folder: every ``*.txt`` file below it (recursively, suffix compared
+    * a folder: every ``*.txt`` regular file below it (recursively, suffix compared
       case-insensitively), in sorted order of the relative path; the id is the
-      path relative to the folder, with ``/`` separators.
+      path relative to the folder, with ``/`` separators. Other files are reported
+      as :data:`IGNORED`.
     * a ``.jsonl`` (or ``.ndjson``) file: one JSON object a line with a string
       ``text`` and an optional ``id`` (a string or number; default
       ``"path:line"``). Other keys with scalar values (``date``, ``title``,
@@ -175,14 +222,18 @@ def read_documents(
 
     Text is decoded as strict UTF-8 and never rewritten (see the module
     docstring); a leading UTF-8 BOM is dropped. A leading `` date YYYY-MM-DD``
-    header sets ``meta["date"]`` unless a JSONL ``date`` key already did.
+    header sets ``meta["date"]`` unless a JSONL ``date`` key already did. An id
+    already given to an earlier document becomes ``"id#2"`` (``#3``...), reported
+    as :data:`RENAMED`, so that two documents never share one.
 
     Args:
         inputs: Paths, folders, or ``"-"``.
         on_problem: Called once for each input or record that cannot be read:
-            missing path, unreadable file, folder without ``.txt`` files, empty
-            document, binary file, invalid UTF-8, malformed JSONL line, document
-            longer than ``max_chars``. Reading then goes on.
+            missing path, not a regular file, unreadable file, folder without ``.txt``
+            files, empty document, binary file, a PDF or other format that is not text,
+            an output of ``quotes`` itself, invalid UTF-8, malformed JSONL line,
+            unpaired surrogate, document longer than ``max_chars``. Reading then goes
+            on. Also called for ignored files and renamed ids (see :attr:`Problem.kind`).
         max_chars: Longest document, in characters, that is yielded.
         stdin: Stream read for ``"-"``; default ``sys.stdin``.
 
@@ -190,13 +241,13 @@ def read_documents(
         An iterator of documents; nothing is read until it is consumed.
 
     Raises:
-        TypeError: ``inputs`` is a single string rather than a sequence of them.
+        TypeError: ``inputs`` is a single string rather than a sequence of them, or
+            ``max_chars`` is not an integer.
         ValueError: ``max_chars`` is less than 1.
     """
     if isinstance(inputs, (str, bytes, os.PathLike)):
         raise TypeError(f"inputs must be a sequence of paths, not a single path: use [{str(inputs)!r}]")
-    if isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1:
-        raise ValueError(f"max_chars must be a positive integer, got {max_chars!r}")
+    check_count(max_chars, name="max_chars", what="characters")
     reader = _Reader(on_problem=on_problem, max_chars=max_chars, stdin=stdin)
     return reader.read_all(list(inputs))
 
@@ -207,12 +258,16 @@ class _Reader:
     def __init__(self, *, on_problem: Callable[[Problem], None], max_chars: int, stdin: TextIO | None) -> None:
         self.on_problem = on_problem
         self.max_chars = max_chars
+        # a character is at most 4 bytes of UTF-8; in JSON at most 12 (an escaped surrogate pair)
+        self.text_limit = 4 * max_chars + len(BOM_BYTES)
+        self.line_limit = 12 * max_chars + _RECORD_OVERHEAD
         self.stdin = stdin
         self.stdin_read = False
+        self.ids: dict[str, tuple[str, int | None]] = {}
 
-    def problem(self, source: str, message: str, line: int | None = None) -> None:
+    def problem(self, source: str, message: str, line: int | None = None, kind: str = SKIPPED) -> None:
         """Report one problem."""
-        problem = Problem(source=source, line=line, message=message)
+        problem = Problem(source=source, line=line, message=message, kind=kind)
         log.debug("input problem: %s", problem)
         self.on_problem(problem)
 
@@ -252,10 +307,13 @@ class _Reader:
             self.problem(os.fspath(where), f"cannot list folder: {exc.strerror or exc}; its files are skipped")
 
         for dirpath, _dirnames, filenames in os.walk(folder, onerror=walk_error):
-            for name in filenames:
+            for name in sorted(filenames):
+                full = os.path.join(dirpath, name)
                 if Path(name).suffix.lower() == TEXT_SUFFIX:
-                    relative = Path(os.path.relpath(os.path.join(dirpath, name), folder))
-                    found.append((relative.parts, os.path.join(dirpath, name)))
+                    found.append((Path(os.path.relpath(full, folder)).parts, full))
+                else:
+                    hint = " (name it directly to read it)" if Path(name).suffix.lower() in JSONL_SUFFIXES else ""
+                    self.problem(full, f"not a .txt file; ignored in a folder{hint}", kind=IGNORED)
         if not found:
             self.problem(folder, "folder has no .txt files (searched recursively); nothing read from it")
             return
@@ -263,36 +321,60 @@ class _Reader:
         for parts, full in found:
             yield from self.read_text_file(full, doc_id="/".join(parts))
 
+    def open_regular(self, path: str) -> tuple[BinaryIO, int] | None:
+        """Open ``path`` if it is a regular file (see :func:`quotes.sources.open_regular`), or report why not."""
+        try:
+            return open_regular(path)
+        except PermissionError:
+            self.problem(path, "permission denied: the file cannot be read; skipped (check its permissions)")
+        except IsADirectoryError:
+            self.problem(path, "is a folder where a file was expected; skipped")
+        except NotRegularFile as exc:
+            self.problem(path, f"{exc}; skipped (to read a stream, pipe it to standard input: ... | quotes extract -)")
+        except OSError as exc:
+            self.problem(path, f"cannot read file: {exc.strerror or exc}; skipped")
+        return None
+
     def read_text_file(self, path: str, *, doc_id: str) -> Iterator[Document]:
         """Yield the one document in a plain-text file, or report why not."""
-        data = self.read_bytes(path)
-        if data is None:
+        opened = self.open_regular(path)
+        if opened is None:
             return
-        if b"\x00" in data:
-            self.problem(path, _binary_message(data) + "; skipped")
+        handle, size = opened
+        with handle:
+            if size > self.text_limit:
+                self.problem(path, self.too_long(f"{size:,} bytes"))
+                return
+            try:
+                data = handle.read(self.text_limit + 1)
+            except OSError as exc:
+                self.problem(path, f"cannot read file: {exc.strerror or exc}; skipped")
+                return
+        if len(data) > self.text_limit:  # it grew since it was measured
+            self.problem(path, self.too_long(f"more than {self.text_limit:,} bytes"))
             return
         yield from self.plain_document(data, source=path, doc_id=doc_id)
 
+    def too_long(self, size: str) -> str:
+        """The message for a file too large to hold a document of ``max_chars``."""
+        return (f"file is {size}, more than a document of --max-chars {self.max_chars:,} characters can take "
+                "(at most 4 bytes a character); skipped without reading it; raise --max-chars to process it")
+
     def plain_document(self, data: bytes, *, source: str, doc_id: str) -> Iterator[Document]:
         """Yield the one plain-text document in ``data``, or report why there is none."""
+        what = not_text(data[:HEAD_BYTES])
+        if what is not None:
+            self.problem(source, f"{what}; skipped")
+            return
+        if b"\x00" in data:
+            self.problem(source, binary(data[:HEAD_BYTES], data.find(b"\x00")) + "; skipped")
+            return
         text = self.decode(data, source)
         if text is None:
             return
         document = self.make_document(doc_id=doc_id, text=text, meta={}, source=source, line=None)
         if document is not None:
             yield document
-
-    def read_bytes(self, path: str) -> bytes | None:
-        """Return the bytes of ``path``, or report why they cannot be read."""
-        try:
-            return Path(path).read_bytes()
-        except PermissionError:
-            self.problem(path, "permission denied: the file cannot be read; skipped (check its permissions)")
-        except IsADirectoryError:
-            self.problem(path, "is a folder where a file was expected; skipped")
-        except OSError as exc:
-            self.problem(path, f"cannot read file: {exc.strerror or exc}; skipped")
-        return None
 
     def decode(self, data: bytes, source: str, *, line: int | None = None, base: int = 0) -> str | None:
         """Decode strict UTF-8, dropping a leading BOM; report the byte offset of bad bytes.
@@ -303,7 +385,7 @@ class _Reader:
             line: JSONL line number for the message, if any.
             base: Offset of ``data`` in its file, so the reported offset is the file's.
         """
-        skip = len(_BOM_BYTES) if base == 0 and data.startswith(_BOM_BYTES) else 0
+        skip = len(BOM_BYTES) if base == 0 and data.startswith(BOM_BYTES) else 0
         try:
             return data[skip:].decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -322,67 +404,85 @@ class _Reader:
 
     def read_jsonl_file(self, path: str) -> Iterator[Document]:
         """Yield the documents of a JSON Lines file, one a line, streaming."""
-        try:
-            handle = open(path, "rb")
-        except PermissionError:
-            self.problem(path, "permission denied: the file cannot be read; skipped (check its permissions)")
+        opened = self.open_regular(path)
+        if opened is None:
             return
-        except OSError as exc:
-            self.problem(path, f"cannot read file: {exc.strerror or exc}; skipped")
-            return
+        handle, _ = opened
         with handle:
             try:
-                yield from self.read_jsonl_lines(handle, path)
+                yield from self.read_jsonl_lines(bounded_lines(handle, self.line_limit), path)
             except OSError as exc:
                 self.problem(path, f"reading stopped: {exc.strerror or exc}; the rest of the file is skipped")
 
-    def read_jsonl_lines(self, lines: Iterable[bytes], source: str) -> Iterator[Document]:
-        """Yield the documents of JSON Lines given as raw byte lines."""
+    def read_jsonl_lines(self, lines: Iterable[tuple[bytes, int]], source: str) -> Iterator[Document]:
+        """Yield the documents of JSON Lines given as ``(bytes, length)``, bytes cut for overlong lines."""
         offset = 0
         seen_record = False
-        for number, raw in enumerate(lines, start=1):
+        for number, (raw, length) in enumerate(lines, start=1):
             base = offset
-            offset += len(raw)
-            body = raw[len(_BOM_BYTES) :] if base == 0 and raw.startswith(_BOM_BYTES) else raw
+            offset += length
+            if len(raw) < length:
+                seen_record = True
+                self.problem(source, f"line is {length:,} bytes, more than a record with a text of --max-chars "
+                             f"{self.max_chars:,} characters can take; line skipped; raise --max-chars to read it", number)
+                continue
+            body = raw[len(BOM_BYTES) :] if base == 0 and raw.startswith(BOM_BYTES) else raw
             if not body.strip():
                 continue
             if b"\x00" in raw:
                 if not seen_record:
-                    self.problem(source, _binary_message(raw, base=base) + "; the whole file is skipped")
+                    self.problem(source, binary(raw[:HEAD_BYTES], base + raw.find(b"\x00")) + "; the whole file is skipped")
                     return
                 self.problem(source, "line contains NUL bytes (binary data); line skipped", number)
                 continue
-            seen_record = True
             text_line = self.decode(raw, source, line=number, base=base)
-            if text_line is None:
-                continue
-            document = self.parse_jsonl_line(text_line, source, number)
+            record = None if text_line is None else self.parse_jsonl_line(text_line, source, number)
+            if record is not None and not seen_record and (what := own_output(record)) is not None:
+                self.problem(source, f"{what}; nothing read from it")
+                return
+            seen_record = True
+            document = None if record is None else self.record_document(record, source, number)
             if document is not None:
                 yield document
         if not seen_record:
             self.problem(source, "JSON Lines input has no records (it is empty or blank); nothing read from it")
 
-    def parse_jsonl_line(self, line: str, source: str, number: int) -> Document | None:
-        """Turn one JSON line into a document, or report why it is not one."""
+    def parse_jsonl_line(self, line: str, source: str, number: int) -> dict[str, Any] | None:
+        """Decode one JSON line into an object, or report why it is not one."""
         try:
-            record = json.loads(line)
+            record = json.loads(line.rstrip("\r\n"))  # the line end is not part of the record: columns stay on it
         except json.JSONDecodeError as exc:
-            self.problem(source, f"invalid JSON at column {exc.colno}: {exc.msg}; line skipped", number)
+            what = exc.msg.removesuffix(" at")  # "Invalid control character at" points at the column
+            hint = ("a raw tab or line break inside a string: write it as \\t or \\n" if "control character" in what
+                    else "each line must be one whole JSON object")
+            self.problem(source, f"invalid JSON at column {exc.colno}: {what[:1].lower()}{what[1:]} ({hint}); "
+                         "line skipped", number)
             return None
         if not isinstance(record, dict):
             self.problem(
                 source,
-                f"expected a JSON object like {{\"id\": ..., \"text\": ...}}, got {_json_type(record)}; line skipped",
+                f"expected a JSON object like {{\"id\": ..., \"text\": ...}}, got {json_type(record)}; line skipped",
                 number,
             )
             return None
+        return record
+
+    def record_document(self, record: dict[str, Any], source: str, number: int) -> Document | None:
+        """Turn one JSON object into a document, or report why it is not one."""
         if "text" not in record:
             self.problem(source, "record has no \"text\" key; line skipped (each line needs the article text)", number)
             return None
         text = record["text"]
         if not isinstance(text, str):
-            self.problem(source, f"\"text\" must be a string, got {_json_type(text)}; line skipped", number)
+            self.problem(source, f"\"text\" must be a string, got {json_type(text)}; line skipped", number)
             return None
+        for key, value in record.items():
+            at = surrogate_at(value) if isinstance(value, str) else None
+            if at is not None:
+                self.problem(source, f"{key!r} holds an unpaired surrogate \\u{ord(value[at]):04x} at character {at} "
+                             "(a JSON \\u escape that is half of a pair), which is not text; line skipped; "
+                             "fix or remove the escape", number)
+                return None
         raw_id = record.get("id")
         if raw_id is None:
             doc_id = f"{source}:{number}"
@@ -391,7 +491,7 @@ class _Reader:
         elif isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
             doc_id = str(raw_id)
         else:
-            self.problem(source, f"\"id\" must be a string or a number, got {_json_type(raw_id)}; line skipped", number)
+            self.problem(source, f"\"id\" must be a string or a number, got {json_type(raw_id)}; line skipped", number)
             return None
         return self.make_document(doc_id=doc_id, text=text, meta=_metadata(record), source=source, line=number)
 
@@ -402,7 +502,8 @@ class _Reader:
 
         The rule: after an optional BOM, if the first non-blank character is ``{``
         the input is JSON Lines, else it is one plain-text document with id
-        ``"<stdin>"``.
+        ``"<stdin>"``. JSON Lines are streamed; a plain text is read up to the size
+        ``max_chars`` allows.
         """
         if self.stdin_read:
             self.problem(STDIN_NAME, "standard input (\"-\") was given more than once; it is read only the first time")
@@ -412,48 +513,30 @@ class _Reader:
         if stream is None:
             self.problem(STDIN_NAME, "there is no standard input to read; skipped")
             return
-        data = self.read_stream(stream)
-        if data is None:
-            return
-        if b"\x00" in data:
-            self.problem(STDIN_NAME, _binary_message(data) + "; skipped")
-            return
-        if _strip_bom_bytes(data).lstrip().startswith(b"{"):
-            yield from self.read_jsonl_lines(_split_lines(data), STDIN_NAME)
-            return
-        yield from self.plain_document(data, source=STDIN_NAME, doc_id=STDIN_NAME)
-
-    def read_stream(self, stream: TextIO) -> bytes | None:
-        """Return the bytes of ``stream``: its binary buffer if it has one, else its text re-encoded."""
-        buffer = getattr(stream, "buffer", None)
         try:
-            if buffer is not None:
-                data = buffer.read()
-                if isinstance(data, bytes):
-                    return data
-            text = stream.read()
+            source = byte_stream(stream)
+            head = read_head(source, self.text_limit)
+            if head.removeprefix(BOM_BYTES).lstrip().startswith(b"{"):
+                yield from self.read_jsonl_lines(bounded_lines(Prefixed(head, source), self.line_limit), STDIN_NAME)
+                return
+            data = head + source.read(self.text_limit + 1 - len(head))
         except UnicodeDecodeError as exc:
-            self.problem(
-                STDIN_NAME,
-                f"not valid UTF-8 at byte offset {exc.start} ({exc.reason}); skipped; send UTF-8 text",
-            )
-            return None
+            self.problem(STDIN_NAME, f"not valid UTF-8 at byte offset {exc.start} ({exc.reason}); skipped; send UTF-8 text")
+            return
         except OSError as exc:
             self.problem(STDIN_NAME, f"cannot read standard input: {exc.strerror or exc}; skipped")
-            return None
-        try:
-            # A stream decoded with errors="surrogateescape" gives its raw bytes back,
-            # so invalid UTF-8 is reported below instead of passing through.
-            return text.encode("utf-8", "surrogateescape")
-        except UnicodeEncodeError:
-            return text.encode("utf-8", "surrogatepass")
+            return
+        if len(data) > self.text_limit:
+            self.problem(STDIN_NAME, self.too_long(f"more than {self.text_limit:,} bytes"))
+            return
+        yield from self.plain_document(data, source=STDIN_NAME, doc_id=STDIN_NAME)
 
     # -- common checks ---------------------------------------------------------------------
 
     def make_document(
         self, *, doc_id: str, text: str, meta: dict[str, Any], source: str, line: int | None
     ) -> Document | None:
-        """Check size and emptiness, read the header date, and build the document."""
+        """Check size and emptiness, read the header date, keep ids apart, and build the document."""
         if not text.strip():
             self.problem(source, "empty document, skipped", line)
             return None
@@ -469,7 +552,24 @@ class _Reader:
             date = header_date(text)
             if date is not None:
                 meta["date"] = date
+        doc_id = self.own_id(doc_id, source, line)
         return Document(id=doc_id, text=text, meta=meta, source=source, line=line)
+
+    def own_id(self, doc_id: str, source: str, line: int | None) -> str:
+        """``doc_id``, or ``doc_id#2`` (``#3``...) when an earlier document has it, reported."""
+        first = self.ids.get(doc_id)
+        if first is not None:
+            number = 2
+            while f"{doc_id}#{number}" in self.ids:
+                number += 1
+            where = first[0] + (f":{first[1]}" if first[1] is not None else "")
+            renamed = f"{doc_id}#{number}"
+            self.problem(source, f"id {doc_id!r} is already the id of the document at {where}; this one is read "
+                         f"as {renamed!r} so that the two stay apart (give each document an id of its own)",
+                         line, kind=RENAMED)
+            doc_id = renamed
+        self.ids[doc_id] = (source, line)
+        return doc_id
 
 
 def _metadata(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -481,45 +581,5 @@ def _metadata(record: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(value, _SCALAR_TYPES):
             meta[key] = value
         else:
-            log.debug("metadata key %r has a %s value; not passed through", key, _json_type(value))
+            log.debug("metadata key %r has a %s value; not passed through", key, json_type(value))
     return meta
-
-
-def _strip_bom_bytes(data: bytes) -> bytes:
-    """Return ``data`` without a leading UTF-8 BOM."""
-    return data[len(_BOM_BYTES) :] if data.startswith(_BOM_BYTES) else data
-
-
-def _binary_message(data: bytes, *, base: int = 0) -> str:
-    """Explain a NUL byte in ``data`` (binary data, or text in UTF-16 or UTF-32) and what to do."""
-    offset = base + data.find(b"\x00")
-    return (
-        f"contains a NUL byte at byte offset {offset}: a binary file, or text in UTF-16/32 "
-        "(only UTF-8 text is read; convert it, e.g. iconv -f utf-16 -t utf-8)"
-    )
-
-
-def _split_lines(data: bytes) -> list[bytes]:
-    """Split ``data`` after each ``\\n`` only, keeping the ends, as iterating a binary file does."""
-    lines = data.split(b"\n")
-    result = [line + b"\n" for line in lines[:-1]]
-    if lines[-1]:
-        result.append(lines[-1])
-    return result
-
-
-def _json_type(value: object) -> str:
-    """Name the JSON type of a decoded value, for messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__

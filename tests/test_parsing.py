@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 
@@ -270,3 +272,26 @@ def test_group_documents_bounds_documents_and_characters() -> None:
     assert [len(g) for g in group_documents(docs, max_documents=3, max_chars=1000)] == [3, 3, 1]
     assert [len(g) for g in group_documents(docs, max_documents=100, max_chars=25)] == [2, 2, 2, 1]
     assert [len(g) for g in group_documents([Document("big", "x" * 50)], max_documents=3, max_chars=10)] == [1]
+
+
+@settings(max_examples=200)
+@given(
+    tokens=st.lists(st.tuples(st.integers(0, 3), st.integers(1, 4)), max_size=30),
+    ranges=st.lists(st.tuples(st.integers(0, 120), st.integers(0, 40)), max_size=6),
+)
+def test_tokens_inside_quotes_are_found_as_one_pass_per_quote_finds_them(
+    tokens: list[tuple[int, int]], ranges: list[tuple[int, int]]
+) -> None:
+    from quotes.parse.names import _inside
+
+    starts, ends, at = [], [], 0
+    for gap, length in tokens:
+        starts.append(at + gap)
+        ends.append(at + gap + length)
+        at += gap + length
+    skip = [(a, a + width) for a, width in ranges]
+    first, last = numpy.array(starts, dtype=numpy.uint64), numpy.array(ends, dtype=numpy.uint64)
+    expected = numpy.zeros(len(starts), dtype=bool)
+    for a, b in skip:
+        expected |= (first >= a) & (last <= b)
+    assert _inside(first, last, skip).tolist() == expected.tolist()

@@ -71,7 +71,8 @@ def test_reading_folder_is_recursive_sorted_and_only_txt(tmp_path: Path) -> None
     (tmp_path / "b" / "notes.md").write_text("not read", encoding="utf-8")
     (tmp_path / "b" / "data.jsonl").write_text('{"text": "not read"}\n', encoding="utf-8")
     documents, problems = read([str(tmp_path)])
-    assert problems == []
+    assert [(Path(p.source).name, p.kind) for p in problems] == [("data.jsonl", "ignored"), ("notes.md", "ignored")]
+    assert "name it directly" in problems[0].message and "name it directly" not in problems[1].message
     assert [d.id for d in documents] == ["a.txt", "b/c.txt", "b/deep/d.TXT", "z.txt"]
     assert [d.text for d in documents] == ["a", "c", "d", "z"]
     assert documents[1].source == os.path.join(str(tmp_path), "b", "c.txt")
@@ -350,8 +351,9 @@ def test_reading_bad_input_reports_one_problem_and_goes_on(tmp_path: Path, make_
     bad_dir.mkdir()
     source, line, expected = make_bad(bad_dir)
 
-    documents, problems = read([str(before), source, str(after)], max_chars=100)
+    documents, reported = read([str(before), source, str(after)], max_chars=100)
 
+    problems = [p for p in reported if p.kind == "skipped"]  # an ignored file of a folder is no fault
     assert len(problems) == 1, [str(p) for p in problems]
     (problem,) = problems
     assert problem.source == source
@@ -369,14 +371,14 @@ def test_reading_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest
     locked = tmp_path / "locked.txt"
     locked.write_text("secret", encoding="utf-8")
     (tmp_path / "open.txt").write_text("open", encoding="utf-8")
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def refusing_open(path: str, flags: int, *args: Any) -> int:  # as the system does without root
+        if os.fspath(path).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refusing_open)
     documents, problems = read([str(tmp_path)])
     assert [d.id for d in documents] == ["open.txt"]
     assert len(problems) == 1

@@ -24,19 +24,22 @@ file system); ``OUTPUT`` a folder every worker can write to, or any URL ``fsspec
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from distributed import WorkerPlugin, get_worker
 
 from quotes.crossdoc.index import CrossDocIndex, Resolution
 from quotes.crossdoc.run import finalise_jsonl
-from quotes.export.jsonl import write_quotes
-from quotes.read import Problem, read_documents
-from quotes.types import Document, Quote
+from quotes.export.files import replaced_when_done
+from quotes.export.jsonl import write_lines, write_quotes
+from quotes.read import SKIPPED, Problem, read_documents
+from quotes.types import QUOTE_TYPES, Document, Quote
 
 if TYPE_CHECKING:
     from distributed import Client, Worker
@@ -167,12 +170,10 @@ def write_part(quotes: Sequence[Quote], resolution: Resolution, path: str) -> in
     Returns:
         The number of records written.
     """
-    import fsspec
-
     spool = io.StringIO()
     write_quotes(quotes, spool)
     spool.seek(0)
-    with fsspec.open(path, "w", encoding="utf-8", newline="\n") as out:
+    with _opened(path) as out:
         return finalise_jsonl(spool, out, resolution)
 
 
@@ -184,8 +185,12 @@ class ClusterRun:
         parts: The JSON Lines parts written, in input order.
         documents: Documents extracted.
         quotes: Quotes written.
-        problems: What could not be read or processed, one message each.
+        problems: What could not be read or processed, one message each (and notes on
+            files passed over and ids renamed, as the local reader gives them).
         resolution: The cross-document resolution (speakers, statements).
+        skipped: Inputs, records and documents left out.
+        types: Quotes written of each type.
+        documents_with_quotes: Documents with at least one quote.
     """
 
     parts: tuple[str, ...]
@@ -193,6 +198,9 @@ class ClusterRun:
     quotes: int
     problems: tuple[str, ...]
     resolution: Resolution
+    skipped: int = 0
+    types: Mapping[str, int] = field(default_factory=dict)
+    documents_with_quotes: int = 0
 
 
 def merge_results(results: Iterator[InputResult], *, index: CrossDocIndex | None = None) -> Resolution:
@@ -238,8 +246,6 @@ def extract_on_cluster(
         TypeError: ``inputs`` is a single string rather than a sequence of them.
         ValueError: ``inputs`` is empty.
     """
-    import json
-
     import fsspec
 
     if isinstance(inputs, str):
@@ -253,14 +259,19 @@ def extract_on_cluster(
     extracted = client.map(extract_input, list(inputs), options=options, pure=False)
     kept = client.map(_quotes_only, extracted, pure=False)
     problems: list[str] = []
-    counts = {"documents": 0}
+    counts: Counter[str] = Counter()
 
     def in_order() -> Iterator[InputResult]:
         for future in extracted:
             result: InputResult = future.result()
             future.release()  # the texts are no longer needed once indexed
-            problems.extend(str(p) for p in result.problems)
+            for problem in result.problems:
+                problems.append(str(problem))
+                counts["skipped"] += not isinstance(problem, Problem) or problem.kind == SKIPPED
             counts["documents"] += len(result.documents)
+            for _, _, quotes in result.documents:
+                counts["documents with quotes"] += bool(quotes)
+                counts.update(quote.type for quote in quotes)
             yield result
 
     resolution = merge_results(in_order())
@@ -268,13 +279,28 @@ def extract_on_cluster(
     parts = [f"{output.rstrip('/')}/part-{i:05d}.jsonl" for i in range(len(inputs))]
     written = client.gather(client.map(write_part, kept, [shared] * len(parts), parts, pure=False))
     if speakers is not None:
-        with fsspec.open(speakers, "w", encoding="utf-8", newline="\n") as fp:
-            for record in resolution.speaker_records():
-                fp.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        with _opened(speakers) as fp:
+            write_lines(resolution.speaker_records(), fp)
     return ClusterRun(
         parts=tuple(parts),
         documents=counts["documents"],
         quotes=sum(written),
         problems=tuple(problems),
         resolution=resolution,
+        skipped=counts["skipped"],
+        types={kind: counts[kind] for kind in QUOTE_TYPES},
+        documents_with_quotes=counts["documents with quotes"],
     )
+
+
+@contextlib.contextmanager
+def _opened(path: str) -> Iterator[IO[str]]:
+    """Open an output for writing: replaced only when complete on a local disk, else through ``fsspec``."""
+    import fsspec
+
+    if "://" not in path:
+        with replaced_when_done(path) as stream:
+            yield stream
+        return
+    with fsspec.open(path, "w", encoding="utf-8", newline="\n") as stream:
+        yield stream

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import pickle
 import queue
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
@@ -35,9 +38,15 @@ CHUNK_CHARS = 20_000
 CHUNKS_AHEAD = 2
 #: Seconds between checks that the workers are still alive while waiting for results.
 POLL_SECONDS = 1.0
+#: Seconds between a worker's checks that its parent is still alive.
+PARENT_CHECK_SECONDS = 0.5
 
 #: What a worker sends back for one document: its quotes, or why it failed.
 Outcome = list[Quote] | Exception
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended while it had work (killed, out of memory, crashed)."""
 
 
 def extract_parallel(
@@ -65,7 +74,7 @@ def extract_parallel(
 
     Raises:
         ValueError: ``n_process`` is below 1.
-        RuntimeError: A worker process died (killed, out of memory).
+        WorkerDied: A worker process died (killed, out of memory); a ``RuntimeError``.
     """
     if n_process < 1:
         raise ValueError(f"n_process must be 1 or more, got {n_process!r}")
@@ -77,6 +86,7 @@ def extract_parallel(
     ready: dict[int, list[Outcome]] = {}
     sent = done = 0
     exhausted = False
+    graceful = False
     try:
         while True:
             while not exhausted and sent - done < CHUNKS_AHEAD * n_process:
@@ -92,18 +102,24 @@ def extract_parallel(
             chunk_id, outcomes = _receive(results, workers)
             ready[chunk_id] = outcomes
             while done in ready:
-                outcomes = ready.pop(done)
-                chunk = held.pop(done)
+                yield from _deliver(held.pop(done), ready.pop(done), on_error)
                 done += 1
-                for document, outcome in zip(chunk, outcomes):
-                    if isinstance(outcome, Exception):
-                        if on_error is None:
-                            raise outcome
-                        on_error(document, outcome)
-                    else:
-                        yield document, outcome
+        graceful = True
     finally:
-        _stop(workers, tasks, results)
+        _stop(workers, tasks, results, graceful=graceful)
+
+
+def _deliver(
+    chunk: list[Document], outcomes: list[Outcome], on_error: Callable[[Document, Exception], None] | None
+) -> Iterator[tuple[Document, list[Quote]]]:
+    """Yield a finished chunk's documents with their quotes; pass failures to ``on_error`` (or raise)."""
+    for document, outcome in zip(chunk, outcomes):
+        if isinstance(outcome, Exception):
+            if on_error is None:
+                raise outcome
+            on_error(document, outcome)
+        else:
+            yield document, outcome
 
 
 def _start(extractor: Extractor, n_process: int) -> tuple[Any, Any, list[BaseProcess]]:
@@ -112,7 +128,8 @@ def _start(extractor: Extractor, n_process: int) -> tuple[Any, Any, list[BasePro
     tasks: Any = context.Queue()
     results: Any = context.Queue()
     workers: list[BaseProcess] = [
-        context.Process(target=_serve, args=(extractor, tasks, results), name=f"quotes-worker-{i}", daemon=True)
+        context.Process(target=_serve, args=(extractor, tasks, results, os.getpid()), name=f"quotes-worker-{i}",
+                        daemon=True)
         for i in range(n_process)
     ]
     for worker in workers:
@@ -136,36 +153,60 @@ def _receive(results: Any, workers: list[BaseProcess]) -> tuple[int, list[Outcom
             dead = [w for w in workers if not w.is_alive()]
             if dead:
                 codes = ", ".join(f"{w.name} exit code {w.exitcode}" for w in dead)
-                raise RuntimeError(
+                raise WorkerDied(
                     f"a worker process died ({codes}); a negative code is the signal that ended it, "
                     "-9 often means out of memory: try fewer processes (--n-process)"
                 ) from None
 
 
-def _stop(workers: list[BaseProcess], tasks: Any, results: Any) -> None:
-    """Ask the workers to finish, and end the ones that do not."""
+def _stop(workers: list[BaseProcess], tasks: Any, results: Any, *, graceful: bool) -> None:
+    """Ask the workers to finish, and end the ones that do not; at once when the run is stopped."""
+    if graceful:
+        for worker in workers:
+            if worker.is_alive():
+                tasks.put(None)
     for worker in workers:
-        if worker.is_alive():
-            tasks.put(None)
-    for worker in workers:
-        worker.join(timeout=5)
+        if graceful:
+            worker.join(timeout=5)
         if worker.is_alive():
             worker.terminate()
+            worker.join(timeout=5)
+        if worker.is_alive():
+            worker.kill()
             worker.join(timeout=5)
     for q in (tasks, results):
         q.cancel_join_thread()
         q.close()
 
 
-def _serve(extractor: Extractor, tasks: Any, results: Any) -> None:
+def _serve(extractor: Extractor, tasks: Any, results: Any, parent: int) -> None:
     """Worker loop: extract each chunk from ``tasks`` and put its outcomes on ``results``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers, inherited at fork, are not ours
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    _die_with(parent)
     while True:
         task: tuple[int, list[Document]] | None = tasks.get()
         if task is None:
             return
         chunk_id, documents = task
         results.put((chunk_id, extract_chunk(extractor, documents)))
+
+
+def _die_with(parent: int) -> None:
+    """End this worker as soon as its parent is gone, however the parent ended (``kill -9`` too).
+
+    A worker whose parent has died is adopted by another process; a thread notices the
+    change of parent and ends the worker, which would otherwise wait for work forever.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="quotes-parent-watch", daemon=True).start()
 
 
 def extract_chunk(extractor: Extractor, documents: list[Document]) -> list[Outcome]:

@@ -8,14 +8,18 @@ its ``run(args) -> int``. Messages for the user go to standard error, each start
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from importlib import metadata
 
 from quotes import __version__
 from quotes.cli import calibrate, evaluate, extract, render, rules, speakers
 from quotes.cli.common import Parser, say
+from quotes.cli.outputs import NothingRead, Refused, Stopped
 
 MAIN_EXAMPLE = """examples:
   quotes extract seeds/ -o out/seeds.jsonl     # one JSON object a quote
@@ -46,20 +50,67 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _StopOnSignal:
+    """Turn SIGINT, SIGTERM and SIGHUP into an exception in the main thread, once: a second
+    signal while the run cleans up (removing its temporary files) is ignored."""
+
+    def __init__(self) -> None:
+        self.fired = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        if self.fired:
+            return
+        self.fired = True
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise Stopped(signal.Signals(signum).name, 128 + signum)
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield  # signals reach the main thread only; the caller's handlers stay
+            return
+        names = ("SIGINT", "SIGTERM", "SIGHUP")
+        wanted = [getattr(signal, name) for name in names if hasattr(signal, name)]
+        previous = {signum: signal.signal(signum, self) for signum in wanted}
+        try:
+            yield
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``quotes`` command; returns the exit status."""
+    """Run the ``quotes`` command; returns the exit status.
+
+    SIGINT, SIGTERM and SIGHUP stop a run cleanly with status 130, 143 and 129: the outputs
+    are left as they were, and the journal of the documents finished is kept for ``--resume``.
+    """
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR, format="quotes: %(message)s")
+    from quotes.backends.local import WorkerDied
+    from quotes.export.files import OutputBusy
+    from quotes.export.journal import JournalMismatch
     from quotes.loader import ModelNotFoundError
 
     try:
-        return int(args.run(args))
-    except ModelNotFoundError as exc:
+        with _StopOnSignal().installed():
+            return int(args.run(args))
+    except (ModelNotFoundError, OutputBusy, JournalMismatch, Refused) as exc:
         say(str(exc))
         return 2
-    except KeyboardInterrupt:
-        say("interrupted")
+    except NothingRead as exc:
+        say(str(exc))
+        return 1
+    except WorkerDied as exc:
+        say(f"{exc}; {getattr(exc, 'kept', 'nothing was written')}")
+        return 1
+    except KeyboardInterrupt as exc:
+        say(f"stopped by SIGINT (Ctrl-C); {getattr(exc, 'kept', 'nothing was written')}")
         return 130
+    except Stopped as exc:
+        say(f"stopped by {exc.name}; {getattr(exc, 'kept', 'nothing was written')}")
+        return exc.status
     except BrokenPipeError:
         return 0
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 
-from quotes.cli.common import MODEL_HELP, load, say
+from quotes.cli.common import MODEL_HELP, load, open_output, say
 
 CALIBRATE_EXAMPLE = """example:
   quotes calibrate ../shared/eval/polnear_train.jsonl
@@ -52,23 +50,11 @@ def run(args: argparse.Namespace) -> int:
     counts = tally(gold, extractor.extract, aliases=aliases)
     data = calibration(counts, gold=f"{Path(args.gold).name} ({len(gold)} documents)")
     target = Path(args.output) if args.output else Path(str(resources.files("quotes").joinpath("data", "calibration.json")))
-    _replace(target, dumps(data))
+    with open_output(str(target)) as out:
+        out.write(dumps(data))
     if not args.quiet:
         matched = sum(counts.matched.values())
         measured = sum(1 for rule in data["rules"].values() if rule["measured_on"])
         say(f"calibrated {len(data['rules'])} rules ({measured} seen) on {matched} matched quotes of "
             f"{len(gold)} documents; wrote {target}")
     return 0
-
-
-def _replace(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` through a temporary file in its folder, renamed into place when complete."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as fp:
-            fp.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import logging
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn, TypeVar
 
 from tqdm import tqdm
 
 if TYPE_CHECKING:
+    from quotes.export.journal import Journal
+    from quotes.read import Problem
     from quotes.types import Document, Quote
 
 T = TypeVar("T")
@@ -31,6 +35,22 @@ MODEL_HELP = "spaCy pipeline to load (default: $QUOTES_MODEL, else an installed 
 def say(message: str) -> None:
     """Tell the user something on standard error, without breaking a progress bar."""
     tqdm.write(f"quotes: {message}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def open_output(path: str | None) -> Iterator[IO[str]]:
+    """Standard output for ``None`` or ``-``, else ``path`` written in full or not at all.
+
+    For a command's one small output (a table, a JSON file); runs that write documents as they
+    finish use :class:`quotes.cli.outputs.Outputs`, which also locks and journals.
+    """
+    from quotes.export.files import replaced_when_done
+
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    with replaced_when_done(path) as stream:
+        yield stream
 
 
 def progress(items: Iterable[T], *, quiet: bool, unit: str = "doc") -> Iterator[T]:
@@ -56,26 +76,9 @@ def add_extraction_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--n-process", type=int, default=1, metavar="N",
                         help="worker processes, each with its own copy of the model (default: 1)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems, no progress bar or summary")
-
-
-@contextlib.contextmanager
-def open_output(path: str | None) -> Iterator[IO[str]]:
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as fp:
-        yield fp
-
-
-@contextlib.contextmanager
-def open_optional(path: str | None) -> Iterator[IO[str] | None]:
-    """Open ``path`` for writing like :func:`_open_output`, or give ``None`` when no path is set."""
-    if path is None:
-        yield None
-        return
-    with open_output(path) as fp:
-        yield fp
+    parser.add_argument("--resume", action="store_true",
+                        help="finish a run that was stopped: take the documents it finished from the journal "
+                        "beside -o (OUT.journal) and extract only the rest")
 
 
 def load(model: str | None):  # type: ignore[no-untyped-def]
@@ -85,40 +88,129 @@ def load(model: str | None):  # type: ignore[no-untyped-def]
 
 
 def bad_extraction_options(args: argparse.Namespace) -> bool:
-    """Say what is wrong with --min-confidence or --n-process, if anything."""
-    if not 0.0 <= args.min_confidence <= 1.0:
-        say(f"--min-confidence must be between 0 and 1, got {args.min_confidence}")
-        return True
-    if args.n_process < 1:
-        say(f"--n-process must be 1 or more, got {args.n_process}")
+    """Say what is wrong with the numbers given to an extracting command, if anything."""
+    from quotes.options import check_count, check_min_confidence
+
+    counts = [("--n-process", "n_process", "worker processes"), ("--max-chars", "max_chars", "characters"),
+              ("--batch-size", "batch_size", "paragraphs")]
+    try:
+        check_min_confidence(args.min_confidence, name="--min-confidence")
+        for flag, attribute, what in counts:
+            if hasattr(args, attribute):
+                check_count(getattr(args, attribute), name=flag, what=what)
+    except (TypeError, ValueError) as exc:
+        say(str(exc))
         return True
     return False
 
 
 class Batch:
-    """Reads and extracts the inputs of a command, reporting problems as it goes."""
+    """Reads and extracts the inputs of a command, reporting problems as it goes.
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    With a journal, each document extracted is added to it as it is done, and documents it
+    already holds (from the run that is resumed) are not extracted again: their quotes are
+    read back from it.
+
+    Args:
+        args: The command's arguments (the extraction options).
+        journal: The run's journal, if it keeps one.
+    """
+
+    def __init__(self, args: argparse.Namespace, journal: Journal | None = None) -> None:
         from quotes.read import ReadStats
 
         self.args = args
-        self.stats = ReadStats(report=lambda problem: say(str(problem)))
+        self.stats = ReadStats(report=self._report)
         self.failed = 0
+        self.journal = journal
+        self.replayed: set[str] = set()
 
     @property
     def skipped(self) -> int:
         """Inputs and documents skipped so far."""
-        return len(self.stats.problems) + self.failed
+        return self.stats.skipped + self.failed
 
-    def extract(self, inputs: Sequence[str]) -> Iterator[tuple[Document, list[Quote]]]:
-        """Yield each readable document of ``inputs`` with its quotes; a failing document is skipped."""
+    def _report(self, problem: Problem) -> None:
+        if problem.kind != "ignored":  # files a folder holds besides articles are counted in the summary
+            say(str(problem))
+
+    def extract(
+        self, inputs: Sequence[str], *, on_replay: Callable[[Document, list[Quote]], None] | None = None
+    ) -> Iterator[tuple[Document, list[Quote]]]:
+        """Yield each readable document of ``inputs`` with its quotes, in input order; a failing one is skipped.
+
+        Args:
+            inputs: As for :func:`quotes.read.read_documents`.
+            on_replay: Called at once with each document the journal already holds, which
+                is then not yielded; without it such documents are yielded in their place.
+        """
         from quotes.pipeline import Extractor
         from quotes.read import read_documents
 
-        extractor = Extractor(load(self.args.model), min_confidence=self.args.min_confidence)
+        extractor = Extractor(
+            load(self.args.model), min_confidence=self.args.min_confidence,
+            full_parse=getattr(self.args, "full_parse", False), batch_size=getattr(self.args, "batch_size", 256),
+        )
         documents = self.stats.counted(read_documents(inputs, on_problem=self.stats, max_chars=self.args.max_chars))
-        extracted = extractor.extract_many(documents, n_process=self.args.n_process, on_error=self._skip)
-        yield from progress(extracted, quiet=self.args.quiet)
+        order: deque[tuple[Document, list[Quote] | None]] = deque()
+        extracted = extractor.extract_many(self._new(documents, order, on_replay), n_process=self.args.n_process,
+                                           on_error=self._skip)
+        for document, quotes in progress(extracted, quiet=self.args.quiet):
+            if self.journal is not None:
+                self.journal.add(document.id, [quote.to_dict() for quote in quotes])
+            while order:  # documents read before this one: the journal's, and failed ones
+                earlier, replayed = order.popleft()
+                if earlier is document:
+                    break
+                if replayed is not None:
+                    yield earlier, replayed
+            yield document, quotes
+        yield from ((document, quotes) for document, quotes in order if quotes is not None)
+
+    def _new(
+        self, documents: Iterable[Document], order: deque[tuple[Document, list[Quote] | None]],
+        on_replay: Callable[[Document, list[Quote]], None] | None,
+    ) -> Iterator[Document]:
+        """The documents to extract; those the journal holds go to ``on_replay`` or ``order``."""
+        from quotes.export.jsonl import quote_from_dict
+
+        for document in documents:
+            if self.journal is None or document.id not in self.journal.finished:
+                if on_replay is None:
+                    order.append((document, None))
+                yield document
+                continue
+            self.replayed.add(document.id)
+            quotes = [quote_from_dict(record) for record in self.journal.records(document.id)]
+            if on_replay is None:
+                order.append((document, quotes))
+            else:
+                on_replay(document, quotes)
+
+    def unread(self) -> Iterator[tuple[str, list[Quote]]]:
+        """Documents of the journal the inputs no longer hold (they changed since), with a warning."""
+        from quotes.export.jsonl import quote_from_dict
+
+        if self.journal is None:
+            return
+        for doc_id, records in itertools.islice(self.journal.documents(), self.journal.resumed):
+            if doc_id not in self.replayed:
+                say(f"{doc_id}: in the journal of the resumed run but no longer in the inputs; its quotes are kept")
+                yield doc_id, [quote_from_dict(record) for record in records]
+
+    def notes(self) -> str:
+        """The end of a summary: documents taken from the journal, renamed ids, files passed over, skipped."""
+        parts = []
+        if self.replayed:
+            parts.append(f"{plural(len(self.replayed), 'document')} finished before, taken from the journal")
+        if self.stats.renamed:
+            parts.append(f"{plural(self.stats.renamed, 'duplicate id')} renamed")
+        ignored = self.stats.ignored
+        if ignored:
+            shown = ", ".join(ignored[:3]) + (", ..." if len(ignored) > 3 else "")
+            parts.append(f"ignored {plural(len(ignored), 'file')} in folders that {'is' if len(ignored) == 1 else 'are'} "
+                         f"not .txt ({shown})")
+        return "".join(f"; {part}" for part in parts) + f"; skipped {self.skipped}"
 
     def _skip(self, document: Document, exc: Exception) -> None:
         """Report a document that could not be processed; the batch goes on."""

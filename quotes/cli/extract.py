@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quotes.cli.common import MODEL_HELP, load, log, open_optional, open_output, progress, say
+from quotes.cli.common import Batch, add_extraction_options, bad_extraction_options, plural, say
+from quotes.cli.outputs import Outputs
 
 if TYPE_CHECKING:
-    from quotes.types import Document
+    from quotes.types import Quote
 
 EXTRACT_EXAMPLE = """example:
   quotes extract seeds/ -o out/seeds.jsonl
@@ -25,15 +29,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     )
     ext.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt files, folders of them, .jsonl files, or - for stdin")
     ext.add_argument("-o", "--output", metavar="OUT.jsonl", help="where to write the quotes (default: standard output)")
-    ext.add_argument("--model", help=MODEL_HELP)
-    ext.add_argument("--min-confidence", type=float, default=0.0, metavar="P", help="drop quotes less sure than P (0..1)")
-    ext.add_argument("--max-chars", type=int, default=1_000_000, metavar="N", help="skip documents longer than N characters")
-    ext.add_argument("-q", "--quiet", action="store_true", help="print only problems, no summary")
+    add_extraction_options(ext)
     ext.add_argument("--speakers", metavar="SPEAKERS.jsonl",
                      help="also write the speaker index: one line a speaker with id, name, titles, aliases, "
                      "documents, number of quotes and statements")
-    ext.add_argument("--n-process", type=int, default=1, metavar="N",
-                     help="worker processes, each with its own copy of the model (default: 1)")
     ext.add_argument("--full-parse", action="store_true",
                      help="parse every paragraph, not only those where a quote or a reporting verb can be (slower)")
     ext.add_argument("--batch-size", type=int, default=256, metavar="N", help="paragraphs per spaCy batch (default: 256)")
@@ -48,6 +47,9 @@ def _extract_on_cluster(args: argparse.Namespace) -> int:
     """``quotes extract --scheduler``: one task an input on a Dask cluster, parts in a folder."""
     if args.output is None or "-" in args.inputs:
         say("--scheduler needs -o FOLDER for the parts, and input paths every worker can read (not -)")
+        return 2
+    if args.resume:
+        say("--resume finishes a local run; with --scheduler, run the command again (each input is one task)")
         return 2
     try:
         from distributed import Client
@@ -70,66 +72,63 @@ def _extract_on_cluster(args: argparse.Namespace) -> int:
     for problem in run.problems:
         say(problem)
     if not args.quiet:
-        say(f"read {run.documents} documents, wrote {run.quotes} quotes in {len(run.parts)} parts "
-             f"to {args.output}; {len(run.problems)} problems")
-    return 1 if run.problems else 0
+        say(_summary(run.documents, run.quotes, run.types, len(run.resolution.speakers), run.documents_with_quotes,
+                     f"{args.output} ({plural(len(run.parts), 'part')})", args.speakers) + f"; skipped {run.skipped}")
+    return 1 if run.skipped else 0
+
+
+def _summary(
+    documents: int, quotes: int, types: Mapping[str, int], speakers: int, with_quotes: int, target: str,
+    index: str | None,
+) -> str:
+    """The summary of a run, the same for a local run and a run on a cluster (its notes and skips follow)."""
+    kinds = ", ".join(f"{types.get(t, 0)} {t}" for t in ("direct", "partial", "indirect"))
+    return (
+        f"read {plural(documents, 'document')}, wrote {plural(quotes, 'quote')} ({kinds}) by "
+        f"{plural(speakers, 'speaker')} from {plural(with_quotes, 'document')} to {target}"
+        + (f", speaker index to {index}" if index else "")
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from quotes.crossdoc.run import RunWriter
-    from quotes.pipeline import Extractor
-    from quotes.read import ReadStats, read_documents
+    from quotes.types import Document
 
-    if not 0.0 <= args.min_confidence <= 1.0:
-        say(f"--min-confidence must be between 0 and 1, got {args.min_confidence}")
+    if bad_extraction_options(args):
         return 2
     if args.speakers == "-":
         say("--speakers needs a file name (standard output carries the quotes)")
         return 2
-    for flag, value in (("--n-process", args.n_process), ("--batch-size", args.batch_size)):
-        if value < 1:
-            say(f"{flag} must be 1 or more, got {value}")
-            return 2
     if args.scheduler is not None:
         return _extract_on_cluster(args)
-    extractor = Extractor(
-        load(args.model), min_confidence=args.min_confidence, full_parse=args.full_parse, batch_size=args.batch_size
-    )
-    stats = ReadStats(report=lambda problem: say(str(problem)))
-    failed = 0
-    written = 0
-    documents_with_quotes = 0
+    written = documents_with_quotes = 0
     types: Counter[str] = Counter()
+    # Quotes are journaled as documents finish, then rewritten with run-wide speaker ids, names
+    # and statement ids when the run is done (quotes.crossdoc); the outputs appear only then.
+    with Outputs(args, [args.output, args.speakers]) as outputs:
+        batch = Batch(args, journal=outputs.journal)
+        with outputs.open(args.output) as out, contextlib.ExitStack() as stack:
+            speakers_out = stack.enter_context(outputs.open(args.speakers)) if args.speakers else None
+            writer = RunWriter(out, speakers=speakers_out, journal=outputs.journal, spool_dir=_spool_dir(args.output))
 
-    def skip(document: Document, exc: Exception) -> None:  # one bad document never stops the batch
-        nonlocal failed
-        failed += 1
-        where = document.source + (f":{document.line}" if document.line else "")
-        say(f"skipped {where}: could not process document {document.id!r}: {type(exc).__name__}: {exc}")
-        log.debug("extraction failed", exc_info=exc)
+            def add(document: Document, quotes: list[Quote]) -> None:
+                nonlocal written, documents_with_quotes
+                written += writer.write(document, quotes, journaled=outputs.journal is not None)
+                documents_with_quotes += bool(quotes)
+                types.update(q.type for q in quotes)
 
-    # Quotes are spooled as documents finish, then rewritten with run-wide speaker ids, names
-    # and statement ids when the run is done (quotes.crossdoc).
-    spool_dir = Path(args.output).parent if args.output and args.output != "-" else None
-    with open_output(args.output) as out, open_optional(args.speakers) as speakers_out:
-        writer = RunWriter(out, speakers=speakers_out, spool_dir=spool_dir)
-        documents = stats.counted(read_documents(args.inputs, on_problem=stats, max_chars=args.max_chars))
-        extracted = extractor.extract_many(documents, n_process=args.n_process, on_error=skip)
-        for document, quotes in progress(extracted, quiet=args.quiet):
-            written += writer.write(document, quotes)
-            documents_with_quotes += bool(quotes)
-            types.update(q.type for q in quotes)
-        speakers = len(writer.close().speakers)
-    skipped = len(stats.problems) + failed
+            for document, quotes in batch.extract(args.inputs, on_replay=add):
+                add(document, quotes)
+            for doc_id, quotes in batch.unread():
+                add(Document(doc_id, ""), quotes)
+            outputs.check_read(batch.stats.documents, batch.skipped)
+            speakers = len(writer.close().speakers)
     if not args.quiet:
-        target = args.output or "standard output"
-        kinds = ", ".join(f"{types[t]} {t}" for t in ("direct", "partial", "indirect"))
-        say(
-            f"read {stats.documents} documents, wrote {written} quotes ({kinds}) by {speakers} speakers "
-            f"from {documents_with_quotes} documents to {target}"
-            + (f", speaker index to {args.speakers}" if args.speakers else "")
-            + f"; skipped {skipped}"
-        )
-    return 1 if skipped else 0
+        say(_summary(batch.stats.documents, written, types, speakers, documents_with_quotes,
+                     args.output or "standard output", args.speakers) + batch.notes())
+    return 1 if batch.skipped else 0
 
 
+def _spool_dir(output: str | None) -> str | None:
+    """Where the journal of a run without an output file goes: the system's temporary folder."""
+    return None if output is None or output == "-" else os.path.dirname(os.path.abspath(output))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from quotes.cli.common import Batch, add_extraction_options, bad_extraction_options, open_output, plural, say
+from quotes.cli.common import Batch, add_extraction_options, bad_extraction_options, plural, say
+from quotes.cli.outputs import Outputs
 
 if TYPE_CHECKING:
     from quotes.types import Document, Quote
@@ -39,23 +40,24 @@ def run(args: argparse.Namespace) -> int:
 
     if bad_extraction_options(args):
         return 2
-    batch = Batch(args)
-    items = list(batch.extract(args.inputs))
-    resolved, _ = resolve_quotes((document.id, quotes) for document, quotes in items)
-    final: list[tuple[Document, list[Quote]]] = []
-    at = 0
-    for document, quotes in items:  # resolve_quotes keeps input order
-        final.append((document, resolved[at : at + len(quotes)]))
-        at += len(quotes)
-    page = render_html(final, title=args.title)
-    with open_output(args.output) as out:
-        out.write(page)
+    with Outputs(args, [args.output]) as outputs:
+        batch = Batch(args, journal=outputs.journal)
+        items = list(batch.extract(args.inputs))
+        outputs.check_read(batch.stats.documents, batch.skipped)
+        resolved, _ = resolve_quotes(items)
+        final: list[tuple[Document, list[Quote]]] = []
+        at = 0
+        for document, quotes in items:  # resolve_quotes keeps input order
+            final.append((document, resolved[at : at + len(quotes)]))
+            at += len(quotes)
+        page = render_html(final, title=args.title)
+        with outputs.open(args.output) as out:
+            out.write(page)
     if not args.quiet:
         speakers = {q.speaker.id for _, quotes in final for q in quotes if q.speaker is not None}
         say(
-            f"rendered {plural(len(final), 'document')} with {plural(len(resolved), 'quote')} by "
-            f"{plural(len(speakers), 'speaker')} to {args.output or 'standard output'}; skipped {batch.skipped}"
+            f"rendered {plural(len(final), 'document')} with "
+            f"{plural(len(resolved), 'quote')} by {plural(len(speakers), 'speaker')} to "
+            f"{args.output or 'standard output'}" + batch.notes()
         )
     return 1 if batch.skipped else 0
-
-

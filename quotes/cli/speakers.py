@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 
 from quotes.cli.common import (
@@ -11,10 +10,10 @@ from quotes.cli.common import (
     add_extraction_options,
     bad_extraction_options,
     is_extracted_quotes,
-    open_output,
     plural,
     say,
 )
+from quotes.cli.outputs import Outputs
 
 SPEAKERS_EXAMPLE = """example:
   quotes speakers seeds/
@@ -42,29 +41,34 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     from quotes.crossdoc.index import CrossDocIndex
+    from quotes.export.jsonl import write_lines
 
     if bad_extraction_options(args):
         return 2
-    batch = Batch(args)
-    index = CrossDocIndex()
     extracted = [path for path in args.inputs if is_extracted_quotes(path)]
     articles = [path for path in args.inputs if path not in extracted]
-    for path in extracted:
-        for doc_id, quotes in batch.read_extracted(path):
-            index.add(doc_id, quotes)
-    if articles:
-        for document, quotes in batch.extract(articles):
-            index.add(document.id, quotes)
-    records = list(index.resolve().speaker_records())
-    with open_output(args.output) as out:
-        if args.json:
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            out.write(_speaker_table(records))
+    with Outputs(args, [args.output], journaled=bool(articles)) as outputs:
+        batch = Batch(args, journal=outputs.journal)
+        index = CrossDocIndex()
+        for path in extracted:
+            for doc_id, quotes in batch.read_extracted(path):
+                index.add(doc_id, quotes)
+        if articles:
+            for document, quotes in batch.extract(articles, on_replay=lambda d, q: index.add(d.id, q, text=d.text)):
+                index.add(document.id, quotes, text=document.text)
+            for doc_id, quotes in batch.unread():
+                index.add(doc_id, quotes)
+        if articles:
+            outputs.check_read(batch.stats.documents, batch.skipped)
+        records = list(index.resolve().speaker_records())
+        with outputs.open(args.output) as out:
+            if args.json:
+                write_lines(records, out)
+            else:
+                out.write(_speaker_table(records))
     if not args.quiet:
         total = sum(r["quotes"] for r in records)
-        say(f"{plural(len(records), 'speaker')} with {plural(total, 'quote')}; skipped {batch.skipped}")
+        say(f"{plural(len(records), 'speaker')} with {plural(total, 'quote')}" + batch.notes())
     return 1 if batch.skipped else 0
 
 

@@ -286,7 +286,10 @@ class CrossDocIndex:
 
         Consecutive quoted passages (direct or partial) of the same speaker, with no other
         speaker's quoted passage between them, at most :data:`MAX_GAP` characters apart and
-        in one paragraph, continue one statement.
+        in one paragraph, continue one statement. Without the text (quotes read back from
+        an output), whether they share a paragraph is unknown: the statement ids the output
+        was written with then decide, so the speaker index agrees with the one of the run
+        that wrote it.
         """
         quoted = sorted((q for q in quotes if q.type in ("direct", "partial")), key=lambda q: q.start)
         for a, b in pairwise(quoted):
@@ -294,7 +297,10 @@ class CrossDocIndex:
                 continue
             if canonical_key(a.speaker.name, lexicon=self.lexicon) != canonical_key(b.speaker.name, lexicon=self.lexicon):
                 continue
-            if b.start - a.end > MAX_GAP or (text is not None and "\n" in text[a.end : b.start]):
+            if b.start - a.end > MAX_GAP:
+                continue
+            gap = text[a.end : b.start] if text is not None else None
+            if ("\n" in gap or "\r" in gap) if gap is not None else (a.statement != b.statement):
                 continue
             self._continues[(doc, b.index)] = (doc, a.index)
 

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import json
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
 from quotes.crossdoc.index import CrossDocIndex, Resolution
-from quotes.export.jsonl import read_quotes, write_quotes
+from quotes.export.journal import Journal
+from quotes.export.jsonl import read_quotes, write_lines
 from quotes.types import Document, Quote
 
 
@@ -51,26 +50,24 @@ def finalise_jsonl(source: IO[str], target: IO[str], resolution: Resolution) -> 
     Returns:
         The number of records written.
     """
-    count = 0
-    for record in read_quotes(source):
-        target.write(json.dumps(resolution.apply_record(record), ensure_ascii=False, separators=(",", ":")))
-        target.write("\n")
-        count += 1
-    return count
+    return write_lines((resolution.apply_record(record) for record in read_quotes(source)), target)
 
 
 class RunWriter:
     """Write a run's quotes streaming, then finalise them across documents on :meth:`close`.
 
-    Quotes go to a spool file as each document is done; :meth:`close` resolves speakers and
-    statements from the compact records and rewrites the spool into ``out`` (see the module
-    docstring), and writes the speaker index to ``speakers`` if given.
+    Each document's quotes go to a journal as the document is done (see
+    :mod:`quotes.export.journal`); :meth:`close` resolves speakers and statements from the
+    compact records kept in memory and rewrites the journal into ``out`` with the final
+    names and ids, then writes the speaker index to ``speakers`` if given.
 
     Args:
         out: The final output stream; written only on :meth:`close`.
         speakers: Where to write the speaker index (JSON Lines), or ``None``.
-        spool_dir: Folder for the spool file; default the system's temporary folder.
+        spool_dir: Folder for a temporary journal; default the system's temporary folder.
         index: The cross-document index; default a new one.
+        journal: The journal to keep the quotes in (one that a later run can resume);
+            default a temporary one, removed on :meth:`close`.
     """
 
     def __init__(
@@ -80,36 +77,44 @@ class RunWriter:
         speakers: IO[str] | None = None,
         spool_dir: str | Path | None = None,
         index: CrossDocIndex | None = None,
+        journal: Journal | None = None,
     ) -> None:
         self.out = out
         self.speakers = speakers
         self.index = index or CrossDocIndex()
-        self._spool = tempfile.TemporaryFile(  # noqa: SIM115 - closed by close() or __exit__
-            mode="w+", encoding="utf-8", newline="\n", prefix="quotes-", suffix=".jsonl", dir=spool_dir
-        )
+        self.journal = journal if journal is not None else Journal.temporary(str(spool_dir) if spool_dir else None)
+        self._own_journal = journal is None
         self.resolution: Resolution | None = None
 
-    def write(self, document: Document, quotes: Sequence[Quote]) -> int:
-        """Spool one document's quotes and keep their compact records; returns how many."""
+    def write(self, document: Document, quotes: Sequence[Quote], *, journaled: bool = False) -> int:
+        """Keep one document's compact records and journal its quotes; returns how many.
+
+        Args:
+            document: The document (its text tells paragraphs apart).
+            quotes: Its quotes.
+            journaled: The quotes are in the journal already (written there by the caller, or
+                by the run that is resumed): only their compact records are kept.
+        """
         self.index.add(document.id, quotes, text=document.text)
-        count = write_quotes(quotes, self._spool)
-        self._spool.flush()
-        return count
+        if not journaled:
+            self.journal.add(document.id, [quote.to_dict() for quote in quotes])
+        return len(quotes)
 
     def close(self) -> Resolution:
         """Resolve across documents, write the final output and the speaker index."""
         if self.resolution is not None:
             return self.resolution
         try:
-            self.resolution = self.index.resolve()
-            self._spool.seek(0)
-            finalise_jsonl(self._spool, self.out, self.resolution)
+            resolution = self.index.resolve()
+            records = (resolution.apply_record(r) for _, found in self.journal.documents() for r in found)
+            write_lines(records, self.out)
             if self.speakers is not None:
-                for record in self.resolution.speaker_records():
-                    self.speakers.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+                write_lines(resolution.speaker_records(), self.speakers)
         finally:
-            self._spool.close()
-        return self.resolution
+            if self._own_journal:
+                self.journal.close()
+        self.resolution = resolution
+        return resolution
 
     def __enter__(self) -> RunWriter:  # noqa: PYI034 - typing.Self needs Python 3.11
         return self
@@ -117,5 +122,5 @@ class RunWriter:
     def __exit__(self, *exc: object) -> None:
         if exc[0] is None:
             self.close()
-        else:
-            self._spool.close()
+        elif self._own_journal:
+            self.journal.close()

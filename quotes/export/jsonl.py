@@ -24,20 +24,55 @@ import jsonschema.exceptions
 import jsonschema.protocols
 import jsonschema.validators
 
-from quotes.types import QUOTE_TYPES, Clause, Cue, Quote, Speaker
+from quotes.types import QUOTE_FIELDS, QUOTE_TYPES, Clause, Cue, Quote, Speaker
 
 #: Package-relative location of the schema file.
 SCHEMA_RESOURCE = ("data", "quote.schema.json")
 
-#: Fields of :class:`~quotes.types.Quote` written as top-level keys; every other key is metadata.
-QUOTE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Quote) if f.name != "meta")
-
 _REQUIRED_FIELDS: tuple[str, ...] = tuple(name for name in QUOTE_FIELDS if name not in ("statement", "clause"))
 
 
-def _dumps(obj: Any) -> str:
-    """Encode one record compactly, keeping non-ASCII text as is; NaN and infinity are refused."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+def dump_line(record: Mapping[str, Any]) -> str:
+    """Encode one record as one line of JSON Lines, newline included.
+
+    Every JSON line the package writes (quotes, speaker indexes, journals) goes through
+    here: compact, non-ASCII text kept as is, NaN and infinity refused.
+
+    >>> dump_line({"text": "“Yes”", "start": 1})
+    '{"text":"“Yes”","start":1}\\n'
+
+    Args:
+        record: A JSON-safe mapping.
+
+    Returns:
+        The line.
+
+    Raises:
+        ValueError: A value is NaN or infinity (not valid JSON).
+        TypeError: A value cannot be encoded as JSON.
+    """
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+def write_lines(records: Iterable[Mapping[str, Any]], fp: IO[str]) -> int:
+    """Write ``records`` to ``fp``, one :func:`dump_line` each.
+
+    Args:
+        records: JSON-safe mappings, in the order wanted.
+        fp: A text stream opened for writing (use ``encoding="utf-8"``); it is not closed.
+
+    Returns:
+        The number of records written.
+
+    Raises:
+        ValueError: A record holds NaN or infinity (not valid JSON).
+        TypeError: A value cannot be encoded as JSON.
+    """
+    count = 0
+    for record in records:
+        fp.write(dump_line(record))
+        count += 1
+    return count
 
 
 def write_quotes(quotes: Iterable[Quote], fp: IO[str]) -> int:
@@ -55,15 +90,7 @@ def write_quotes(quotes: Iterable[Quote], fp: IO[str]) -> int:
         ValueError: A record holds NaN or infinity (not valid JSON).
         TypeError: A metadata value cannot be encoded as JSON.
     """
-    writer = jsonlines.Writer(fp, dumps=_dumps)
-    count = 0
-    try:
-        for quote in quotes:
-            writer.write(quote.to_dict())
-            count += 1
-    finally:
-        writer.close()  # marks the writer closed; a stream passed in stays open
-    return count
+    return write_lines((quote.to_dict() for quote in quotes), fp)
 
 
 def read_quotes(path_or_fp: str | os.PathLike[str] | IO[str]) -> Iterator[dict[str, Any]]:

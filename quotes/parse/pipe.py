@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Token
 from quotes.parse.fasttags import FastAttributes
 from quotes.parse.names import _names
 from quotes.parse.paragraphs import Paragraph
-from quotes.parse.plan import PARSE, TOKENS, ParagraphPlan, plan_paragraphs
+from quotes.parse.plan import PARSE, TOKENS, ParagraphPlan, plan_paragraphs, ranges_within
 
 #: Default ``nlp.pipe`` batch size, in pieces of text.
 BATCH_SIZE = 256
@@ -120,13 +120,10 @@ def parse_many(
             entry = _Pending(key, text, plan)
             pending.append(entry)
             for paragraph in plan:
+                ends = [b for _, b in paragraph.unnamed]
                 for start, end, how in paragraph.parts:
                     if how != TOKENS:
-                        skip = tuple(
-                            (max(a, start) - start, min(b, end) - start)
-                            for a, b in paragraph.unnamed
-                            if a < end and b > start
-                        )
+                        skip = tuple((a - start, b - start) for a, b in ranges_within(paragraph.unnamed, ends, start, end))
                         yield text[start:end], how, entry, skip if paragraph.cased else None
 
     # Pieces come back in input order, so a text is complete once its last piece is back,

@@ -31,6 +31,11 @@ _WORD_START = re.compile(r"(?<!\S)[“\"‘'(\[]*[^\W\d_]")
 _CAPITAL_START = re.compile(r"(?<!\S)[“\"‘'(\[]*[A-Z]")
 
 
+#: What may open a sentence before its first word: the characters the capitalized-cue test
+#: skips ("“Said ...", "(Says ...").
+_OPENING = re.compile(r"[ \"“‘(\[]*")
+
+
 _SENTENCE_CAPITAL = re.compile(r"(?:\A\s*|[.!?:][”\"’')\]]*\s+|[\n\r]\s*)[“\"‘'(\[]*[A-Z]")
 
 
@@ -246,7 +251,9 @@ def plan_paragraphs(
             previous.how = PARSE
         previous = sentence
     plans: list[ParagraphPlan] = []
-    for (p_start, p_end), paragraph, unnamed in zip(paragraphs, sentences, _clipped(paragraphs, contents)):
+    content_ends = [end for _, end in contents]
+    for (p_start, p_end), paragraph in zip(paragraphs, sentences):
+        unnamed = ranges_within(contents, content_ends, p_start, p_end)
         parts = [(sentence.start, sentence.end, sentence.how) for sentence in paragraph]
         # A paragraph with a quote mark keeps its tokens even if nothing in it is parsed:
         # quote offsets must map to tokens, and cue-less quotes may carry a speaker over.
@@ -295,11 +302,9 @@ def _sentences(text: str, p_start: int, p_end: int, marks: _Marks, triggers: Tri
     out = []
     for s_start, s_end in itertools.pairwise(bounds):
         outside = [m for m in _WORD.finditer(text, s_start, s_end) if not marks.inside(m.start())]
-        cue = any(
-            m.group().lower() in triggers.forms
-            and (m.group().islower() or not text[s_start : m.start()].strip(" \"“‘(["))
-            for m in outside
-        )
+        opening = _OPENING.match(text, s_start, s_end)  # what may stand before the sentence's first word
+        first = opening.end() if opening else s_start
+        cue = any(m.group().lower() in triggers.forms and (m.group().islower() or m.start() <= first) for m in outside)
         cue = cue or any(not marks.inside(m.start()) for m in triggers.phrasal.finditer(text, s_start, s_end))
         name = any(not marks.inside(m.start()) for m in _NAME.finditer(text, s_start, s_end))
         how = PARSE if cue or name or (outside and marks.any_in(s_start, s_end)) else TOKENS
@@ -308,22 +313,33 @@ def _sentences(text: str, p_start: int, p_end: int, marks: _Marks, triggers: Tri
     return out
 
 
-def _clipped(paragraphs: Sequence[tuple[int, int]], contents: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """For each paragraph, the parts of ``contents`` inside it, in the order of ``contents``.
+def ranges_within(
+    ranges: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int
+) -> list[tuple[int, int]]:
+    """The non-empty ``ranges`` that meet ``start..end``, clipped to it.
 
-    The cost is the number of paragraphs each content spans, never paragraphs times contents.
+    Found by bisection, so that the ranges of a document are not all read for each of its
+    paragraphs, nor a paragraph's for each of its pieces.
+
+    >>> ranges_within([(0, 2), (5, 9), (12, 20)], [2, 9, 20], 6, 14)
+    [(6, 9), (12, 14)]
+
+    Args:
+        ranges: Half-open ranges in order, not overlapping.
+        ends: Their ends, in the same order.
+        start: Start of the span.
+        end: End of the span.
+
+    Returns:
+        The clipped ranges, in order.
     """
-    out: list[list[tuple[int, int]]] = [[] for _ in paragraphs]
-    ends = [end for _, end in paragraphs]
-    for a, b in contents:
-        if b <= a:
-            continue
-        k = bisect_right(ends, a)
-        while k < len(paragraphs) and paragraphs[k][0] < b:
-            p_start, p_end = paragraphs[k]
-            if a < p_end and b > p_start:
-                out[k].append((max(a, p_start), min(b, p_end)))
-            k += 1
+    out = []
+    for i in range(bisect_right(ends, start), len(ranges)):
+        a, b = ranges[i]
+        if a >= end:
+            break
+        if b > a:
+            out.append((max(a, start), min(b, end)))
     return out
 
 
