@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from spacy.language import Language
 
 from quotes.loader import load_model
-from quotes.options import check_min_confidence
+from quotes.options import check_acts, check_flag, check_min_confidence
 from quotes.pipeline import Extractor
 from quotes.types import Document, Quote
 
@@ -28,6 +28,8 @@ def extract(
     doc_id: str = "",
     meta: Mapping[str, Any] | None = None,
     min_confidence: float = 0.0,
+    acts: Iterable[str] | None = None,
+    unattributed: bool = False,
 ) -> list[Quote]:
     """Return the attributed quotes of one text, in order of appearance.
 
@@ -49,13 +51,19 @@ def extract(
         doc_id: Id written to every quote's ``doc_id`` (for a plain text).
         meta: Metadata copied to every quote's ``to_dict()`` (for a plain text).
         min_confidence: Quotes less sure than this (0..1) are dropped.
+        acts: Keep only quotes of these acts (``speech``, ``belief``, ``evidence``,
+            ``intention``); default every act.
+        unattributed: Also give the quoted passages no speaker was found for (``speaker``
+            ``None``, an ``unattributed:*`` rule saying why).
 
     Returns:
         Frozen :class:`~quotes.types.Quote` objects; ``quote.to_dict()`` gives the JSON record.
 
     Raises:
-        TypeError: ``text`` is neither a string nor a Document, or ``min_confidence`` is not a number.
-        ValueError: ``min_confidence`` is outside 0..1, or ``nlp`` has no parser.
+        TypeError: ``text`` is neither a string nor a Document, ``min_confidence`` is not a
+            number, ``acts`` is a single string, or ``unattributed`` is not a boolean.
+        ValueError: ``min_confidence`` is outside 0..1, ``acts`` names something that is not
+            an act, or ``nlp`` has no parser.
         quotes.loader.ModelNotFoundError: No pipeline could be loaded.
     """
     if isinstance(text, Document):
@@ -64,7 +72,10 @@ def extract(
         document = Document(id=doc_id, text=text, meta=dict(meta or {}))
     else:
         raise TypeError(f"extract() takes a str or a quotes.Document, got {type(text).__name__}")
+    # checked before a model is loaded, so a typo costs no load
     min_confidence = check_min_confidence(min_confidence)
+    acts = check_acts(acts)
+    check_flag(unattributed, name="unattributed")
     if nlp is None:
         nlp = _shared_model(model)
-    return Extractor(nlp, min_confidence=min_confidence).extract(document)
+    return Extractor(nlp, min_confidence=min_confidence, acts=acts, unattributed=unattributed).extract(document)

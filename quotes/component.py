@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from quotes.attribute.engine import Engine
 from quotes.lexicon import Lexicon, default_lexicon
 from quotes.marks import scan
-from quotes.options import check_min_confidence
+from quotes.options import check_acts, check_flag, check_min_confidence
 from quotes.parse.paragraphs import Paragraph
 from quotes.parse.pipe import ParsedText
 from quotes.resolve.speakers import quotes_from_parsed
@@ -60,6 +60,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "extension": "quotes",
     "spans_key": "quotes",
     "min_confidence": 0.0,
+    "acts": None,
+    "unattributed": False,
     "extra_cue_verbs": [],
     "extra_cue_nouns": [],
 }
@@ -74,12 +76,18 @@ class QuoteAttributor:
         extension: Name of the Doc attribute for the records (``doc._.quotes``).
         spans_key: Key of the span group for the quote spans (``doc.spans["quotes"]``).
         min_confidence: Quotes whose attribution is less sure than this are dropped.
+        acts: Keep only quotes of these acts (``speech``, ``belief``, ``evidence``,
+            ``intention``); ``None`` keeps every act.
+        unattributed: Also give the quoted passages no speaker was found for (no
+            ``kb_id``; the record's ``speaker`` is ``None``).
         extra_cue_verbs: Lemmas of reporting verbs to add to the shipped list
             (``quotes/data/cue_verbs.txt``), e.g. ``["quip"]``.
         extra_cue_nouns: Lemmas of reporting nouns to add to ``cue_nouns.txt``.
 
     Raises:
-        ValueError: ``min_confidence`` is outside 0..1, a name is not a Python
+        TypeError: ``acts`` is a single string, or ``unattributed`` is not a boolean.
+        ValueError: ``min_confidence`` is outside 0..1, ``acts`` names something that
+            is not an act, a name is not a Python
             identifier, a cue is not a single word, or ``extension`` is already
             taken by a Doc extension that is not a plain value.
     """
@@ -92,10 +100,14 @@ class QuoteAttributor:
         extension: str = "quotes",
         spans_key: str = "quotes",
         min_confidence: float = 0.0,
+        acts: Iterable[str] | None = None,
+        unattributed: bool = False,
         extra_cue_verbs: Iterable[str] = (),
         extra_cue_nouns: Iterable[str] = (),
     ) -> None:
         min_confidence = check_min_confidence(min_confidence, name=f"{name}: min_confidence")
+        self.acts = check_acts(acts, name=f"{name}: acts")
+        self.unattributed = check_flag(unattributed, name=f"{name}: unattributed")
         if not extension.isidentifier():
             raise ValueError(f"{name}: extension must be a Python identifier (like 'quotes'), got {extension!r}")
         if not spans_key:
@@ -139,7 +151,8 @@ class QuoteAttributor:
             self._engine = Engine(doc.vocab, self.lexicon)
         try:
             return quotes_from_parsed(
-                Document(id="", text=doc.text), parsed, result.spans, self._engine, min_confidence=self.min_confidence
+                Document(id="", text=doc.text), parsed, result.spans, self._engine,
+                min_confidence=self.min_confidence, acts=self.acts, unattributed=self.unattributed,
             )
         except Exception:  # one odd document must not stop the caller's nlp.pipe
             log.warning("could not attribute the quotes of a document starting %r", doc.text[:40], exc_info=True)
@@ -169,6 +182,8 @@ def make_attributor(
     extension: str,
     spans_key: str,
     min_confidence: float,
+    acts: list[str] | None,
+    unattributed: bool,
     extra_cue_verbs: list[str],
     extra_cue_nouns: list[str],
 ) -> QuoteAttributor:
@@ -183,6 +198,8 @@ def make_attributor(
         extension=extension,
         spans_key=spans_key,
         min_confidence=min_confidence,
+        acts=acts,
+        unattributed=unattributed,
         extra_cue_verbs=extra_cue_verbs,
         extra_cue_nouns=extra_cue_nouns,
     )

@@ -9,6 +9,7 @@ of them. ``name`` is how the caller spells the option (``"min_confidence"`` in P
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from numbers import Real
 
 
@@ -59,4 +60,50 @@ def check_count(value: object, *, name: str, what: str) -> int:
         raise TypeError(f"{name} must be a whole number of {what}, got {type(value).__name__} {value!r}")
     if value < 1:
         raise ValueError(f"{name} must be 1 or more {what}, got {value!r}")
+    return value
+
+
+def check_acts(value: object, *, name: str = "acts") -> frozenset[str] | None:
+    """Return the acts to keep as a set, ``None`` for every act, else say what is wrong.
+
+    >>> sorted(check_acts(["speech", "belief"]))
+    ['belief', 'speech']
+    >>> check_acts(None) is None
+    True
+
+    Args:
+        value: ``None``, or a collection of act names (``speech``, ``belief``, ``evidence``,
+            ``intention``); on the command line a comma-separated list.
+        name: The option as the caller spells it, for the message.
+
+    Returns:
+        The acts named, or ``None`` when every act is kept.
+
+    Raises:
+        TypeError: ``value`` is a single string or not a collection of strings.
+        ValueError: A name is not an act, or no act is named.
+    """
+    from quotes.types import ACTS
+
+    if value is None:
+        return None
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of acts such as ['speech', 'belief'], got {type(value).__name__} {value!r}")
+    acts = list(value)
+    unknown = [act for act in acts if act not in ACTS]
+    if unknown:
+        raise ValueError(f"{name}: {', '.join(map(repr, unknown))} is not an act; the acts are {', '.join(ACTS)}")
+    if not acts:
+        raise ValueError(f"{name} names no act; leave it out (or None) to keep every act, or pick from {', '.join(ACTS)}")
+    return frozenset(acts)
+
+
+def check_flag(value: object, *, name: str) -> bool:
+    """Return ``value`` if it is a boolean, else say what is wrong (``"no"`` is not False).
+
+    Raises:
+        TypeError: ``value`` is not ``True`` or ``False``.
+    """
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
     return value

@@ -12,9 +12,9 @@ from quotes.attribute.registry import Registry
 from quotes.lexicon import Lexicon, default_lexicon
 from quotes.loader import load_model
 from quotes.marks import QuotedSpan, scan
-from quotes.options import check_count, check_min_confidence
+from quotes.options import check_acts, check_count, check_flag, check_min_confidence
 from quotes.parse.fasttags import FastAttributes
-from quotes.parse.pipe import BATCH_SIZE, parse, parse_many
+from quotes.parse.pipe import BATCH_SIZE, ParsedText, parse, parse_many
 from quotes.parse.plan import ParagraphPlan, Triggers, irregular_forms, plan_paragraphs
 from quotes.resolve.speakers import quotes_from_parsed
 from quotes.types import Document, Quote, check_document
@@ -50,11 +50,18 @@ class Extractor:
         batch_size: Paragraphs per ``nlp.pipe`` batch.
         rules: The rule registry and its calibration; default the shipped one
             (``quotes calibrate`` extracts with :meth:`Registry.uncalibrated`).
+        acts: Keep only quotes of these acts (``speech``, ``belief``, ``evidence``,
+            ``intention``: what the quote reports, see :class:`quotes.types.Quote`);
+            default every act.
+        unattributed: Also give the quoted passages no speaker was found for, with
+            ``speaker`` ``None``, confidence 0 and an ``unattributed:*`` rule saying why
+            (kept whatever ``min_confidence``).
 
     Raises:
-        ValueError: ``min_confidence`` is outside 0..1, ``batch_size`` is below 1, or the
-            pipeline has no parser.
-        TypeError: ``min_confidence`` or ``batch_size`` is not a number.
+        ValueError: ``min_confidence`` is outside 0..1, ``batch_size`` is below 1, ``acts``
+            names something that is not an act, or the pipeline has no parser.
+        TypeError: ``min_confidence`` or ``batch_size`` is not a number, ``acts`` is a
+            single string, or ``unattributed`` is not a boolean.
         quotes.loader.ModelNotFoundError: The pipeline to load is not installed.
     """
 
@@ -67,8 +74,12 @@ class Extractor:
         full_parse: bool = False,
         batch_size: int = BATCH_SIZE,
         rules: Registry | None = None,
+        acts: Iterable[str] | None = None,
+        unattributed: bool = False,
     ) -> None:
         min_confidence = check_min_confidence(min_confidence)
+        self.acts = check_acts(acts)
+        self.unattributed = check_flag(unattributed, name="unattributed")
         check_count(batch_size, name="batch_size", what="paragraphs")
         if nlp is None or isinstance(nlp, str):
             nlp = load_model(nlp)
@@ -106,7 +117,7 @@ class Extractor:
             self.nlp, document.text, plan=plan, batch_size=self.batch_size, stand_in=self.stand_in,
             names_only_where_needed=not self.full_parse,
         )
-        return quotes_from_parsed(document, parsed, spans, self.engine, min_confidence=self.min_confidence)
+        return self._quotes(document, parsed, spans)
 
     def extract_many(
         self,
@@ -163,6 +174,13 @@ class Extractor:
                 return []
         return [pair for document in group for pair in self._extract_apart([document], on_error)]
 
+    def _quotes(self, document: Document, parsed: ParsedText, spans: Sequence[QuotedSpan]) -> list[Quote]:
+        """The quotes of a parsed document, as this extractor's options keep them."""
+        return quotes_from_parsed(
+            document, parsed, spans, self.engine,
+            min_confidence=self.min_confidence, acts=self.acts, unattributed=self.unattributed,
+        )
+
     def _prepare(self, document: Document) -> tuple[Sequence[QuotedSpan], list[ParagraphPlan]]:
         """Scan a document's quote marks and choose the paragraphs to parse."""
         check_document(document)
@@ -199,7 +217,7 @@ class Extractor:
         )
         for (document, spans), parsed in parsed_texts:
             try:
-                found = quotes_from_parsed(document, parsed, spans, self.engine, min_confidence=self.min_confidence)
+                found = self._quotes(document, parsed, spans)
             except Exception as exc:
                 if on_error is None:
                     raise

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 QuoteType = Literal["direct", "partial", "indirect"]
 QUOTE_TYPES: tuple[str, ...] = ("direct", "partial", "indirect")
+#: What a count of quotes with no speaker is filed under (they carry an ``unattributed:*`` rule).
+UNATTRIBUTED = "unattributed"
 Act = Literal["speech", "belief", "evidence", "intention"]
 #: What a quote can report: speech (what a newsroom calls a quote), a belief, a finding, an intention.
 ACTS: tuple[str, ...] = ("speech", "belief", "evidence", "intention")

@@ -278,7 +278,8 @@ def test_render_resumes_from_its_journal_and_draws_the_same_page(
     assert main(["render", "seeds/", "-o", str(whole), "-q"]) == 0
     # the journal of a render stopped after its first document
     first = next(iter(read_documents(["seeds/"], on_problem=lambda problem: None)))
-    args = argparse.Namespace(command="render", inputs=["seeds/"], model=None, min_confidence=0.0, max_chars=1_000_000)
+    args = argparse.Namespace(command="render", inputs=["seeds/"], model=None, min_confidence=0.0, max_chars=1_000_000,
+                              acts=None, unattributed=False)
     journal = Journal.create(str(resumed) + ".journal", journal_header(args))
     journal.add(first.id, [quote.to_dict() for quote in Extractor(nlp).extract(first)])
     journal.close()

@@ -39,7 +39,7 @@ from quotes.crossdoc.run import finalise_jsonl
 from quotes.export.files import replaced_when_done
 from quotes.export.jsonl import write_lines, write_quotes
 from quotes.read import SKIPPED, Problem, read_documents
-from quotes.types import QUOTE_TYPES, Document, Quote
+from quotes.types import QUOTE_TYPES, UNATTRIBUTED, Document, Quote
 
 if TYPE_CHECKING:
     from distributed import Client, Worker
@@ -60,12 +60,16 @@ class ExtractOptions:
         model: spaCy pipeline package or path; ``None`` for :func:`quotes.loader.load_model`'s
             default (``$QUOTES_MODEL`` on the worker, else an installed English package).
         min_confidence: Quotes less sure than this are dropped.
+        acts: Keep only quotes of these acts; ``None`` keeps every act.
+        unattributed: Also write the quoted passages no speaker was found for.
         full_parse: Parse every paragraph (see :class:`quotes.pipeline.Extractor`).
         max_chars: Longer documents are skipped.
     """
 
     model: str | None = None
     min_confidence: float = 0.0
+    acts: tuple[str, ...] | None = None
+    unattributed: bool = False
     full_parse: bool = False
     max_chars: int = 1_000_000
 
@@ -100,7 +104,10 @@ class ExtractorPlugin(WorkerPlugin):
 def _build(options: ExtractOptions) -> Extractor:
     from quotes.pipeline import Extractor
 
-    return Extractor(options.model, min_confidence=options.min_confidence, full_parse=options.full_parse)
+    return Extractor(
+        options.model, min_confidence=options.min_confidence, full_parse=options.full_parse,
+        acts=options.acts, unattributed=options.unattributed,
+    )
 
 
 def _worker_extractor(options: ExtractOptions) -> Extractor:
@@ -189,7 +196,7 @@ class ClusterRun:
             files passed over and ids renamed, as the local reader gives them).
         resolution: The cross-document resolution (speakers, statements).
         skipped: Inputs, records and documents left out.
-        types: Quotes written of each type.
+        types: Quotes written of each type, and under ``"unattributed"`` those with no speaker.
         documents_with_quotes: Documents with at least one quote.
     """
 
@@ -272,6 +279,7 @@ def extract_on_cluster(
             for _, _, quotes in result.documents:
                 counts["documents with quotes"] += bool(quotes)
                 counts.update(quote.type for quote in quotes)
+                counts[UNATTRIBUTED] += sum(quote.speaker is None for quote in quotes)
             yield result
 
     resolution = merge_results(in_order())
@@ -288,7 +296,7 @@ def extract_on_cluster(
         problems=tuple(problems),
         resolution=resolution,
         skipped=counts["skipped"],
-        types={kind: counts[kind] for kind in QUOTE_TYPES},
+        types={kind: counts[kind] for kind in (*QUOTE_TYPES, UNATTRIBUTED)},
         documents_with_quotes=counts["documents with quotes"],
     )
 

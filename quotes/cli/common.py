@@ -72,6 +72,12 @@ def add_extraction_options(parser: argparse.ArgumentParser) -> None:
     """Options of the commands that extract quotes from articles on the way."""
     parser.add_argument("--model", help=MODEL_HELP)
     parser.add_argument("--min-confidence", type=float, default=0.0, metavar="P", help="drop quotes less sure than P (0..1)")
+    parser.add_argument("--acts", type=_names, default=None, metavar="LIST",
+                        help="keep only quotes of these acts, comma-separated: speech, belief, evidence, intention "
+                        "(default: all)")
+    parser.add_argument("--unattributed", action="store_true",
+                        help="also write the quoted passages no speaker was found for (speaker null, "
+                        "an unattributed:* rule saying why)")
     parser.add_argument("--max-chars", type=int, default=1_000_000, metavar="N", help="skip documents longer than N characters")
     parser.add_argument("--n-process", type=int, default=1, metavar="N",
                         help="worker processes, each with its own copy of the model (default: 1)")
@@ -79,6 +85,11 @@ def add_extraction_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--resume", action="store_true",
                         help="finish a run that was stopped: take the documents it finished from the journal "
                         "beside -o (OUT.journal) and extract only the rest")
+
+
+def _names(value: str) -> list[str]:
+    """A comma-separated option as a list of names (``"speech, belief"`` -> ``["speech", "belief"]``)."""
+    return [name.strip() for name in value.split(",") if name.strip()]
 
 
 def load(model: str | None):  # type: ignore[no-untyped-def]
@@ -89,12 +100,13 @@ def load(model: str | None):  # type: ignore[no-untyped-def]
 
 def bad_extraction_options(args: argparse.Namespace) -> bool:
     """Say what is wrong with the numbers given to an extracting command, if anything."""
-    from quotes.options import check_count, check_min_confidence
+    from quotes.options import check_acts, check_count, check_min_confidence
 
     counts = [("--n-process", "n_process", "worker processes"), ("--max-chars", "max_chars", "characters"),
               ("--batch-size", "batch_size", "paragraphs")]
     try:
         check_min_confidence(args.min_confidence, name="--min-confidence")
+        check_acts(getattr(args, "acts", None), name="--acts")
         for flag, attribute, what in counts:
             if hasattr(args, attribute):
                 check_count(getattr(args, attribute), name=flag, what=what)
@@ -150,6 +162,7 @@ class Batch:
         extractor = Extractor(
             load(self.args.model), min_confidence=self.args.min_confidence,
             full_parse=getattr(self.args, "full_parse", False), batch_size=getattr(self.args, "batch_size", 256),
+            acts=self.args.acts, unattributed=self.args.unattributed,
         )
         documents = self.stats.counted(read_documents(inputs, on_problem=self.stats, max_chars=self.args.max_chars))
         order: deque[tuple[Document, list[Quote] | None]] = deque()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from quotes.cli.common import Batch, add_extraction_options, bad_extraction_options, plural, say
 from quotes.cli.outputs import Outputs
+from quotes.types import QUOTE_TYPES, UNATTRIBUTED
 
 if TYPE_CHECKING:
     from quotes.types import Quote
@@ -59,7 +60,8 @@ def _extract_on_cluster(args: argparse.Namespace) -> int:
         say("--scheduler needs the dask extra: pip install 'quotes[dask]'")
         return 2
     options = ExtractOptions(model=args.model, min_confidence=args.min_confidence, full_parse=args.full_parse,
-                             max_chars=args.max_chars)
+                             max_chars=args.max_chars, acts=tuple(sorted(args.acts)) if args.acts else None,
+                             unattributed=args.unattributed)
     try:
         with Client(args.scheduler, timeout="30s") as client:
             # workers read and write the same paths: local ones made absolute, URLs kept
@@ -82,7 +84,9 @@ def _summary(
     index: str | None,
 ) -> str:
     """The summary of a run, the same for a local run and a run on a cluster (its notes and skips follow)."""
-    kinds = ", ".join(f"{types.get(t, 0)} {t}" for t in ("direct", "partial", "indirect"))
+    kinds = ", ".join(f"{types.get(t, 0)} {t}" for t in QUOTE_TYPES)
+    if types.get(UNATTRIBUTED):
+        kinds += f"; {types[UNATTRIBUTED]} without a speaker"
     return (
         f"read {plural(documents, 'document')}, wrote {plural(quotes, 'quote')} ({kinds}) by "
         f"{plural(speakers, 'speaker')} from {plural(with_quotes, 'document')} to {target}"
@@ -116,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
                 written += writer.write(document, quotes, journaled=outputs.journal is not None)
                 documents_with_quotes += bool(quotes)
                 types.update(q.type for q in quotes)
+                types[UNATTRIBUTED] += sum(q.speaker is None for q in quotes)
 
             for document, quotes in batch.extract(args.inputs, on_replay=add):
                 add(document, quotes)

@@ -62,6 +62,8 @@ def journal_header(args: argparse.Namespace) -> dict[str, Any]:
         "options": {
             "model": resolve_model_name(args.model),
             "min_confidence": args.min_confidence,
+            "acts": sorted(args.acts) if args.acts else None,
+            "unattributed": args.unattributed,
             "max_chars": args.max_chars,
             "full_parse": getattr(args, "full_parse", False),
         },

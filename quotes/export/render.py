@@ -33,7 +33,7 @@ from quotes.types import Document, Quote
 
 #: Number of speaker colours in ``data/render.css`` (classes ``c0`` ... ``c7``).
 PALETTE_SIZE = 8
-_TYPE_RANK = {"quote": 0, "speaker": 1, "cue": 2}
+_TYPE_RANK = {"clause": 0, "quote": 1, "speaker": 2, "cue": 3}
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class _Mark:
 
     start: int
     end: int
-    kind: str  # "quote", "speaker" or "cue"
+    kind: str  # "clause", "quote", "speaker" or "cue"
     open_tag: str
     label: str = ""  # shown after the last piece of a quote
 
@@ -170,21 +170,21 @@ def _marks(quotes: Sequence[Quote], colour: dict[str, str], key: str) -> list[_M
     for quote in quotes:
         speaker, cue = quote.speaker, quote.cue
         tint = colour.get(speaker.id, "c-none") if speaker else "c-none"
-        who = speaker.name if speaker else "unknown speaker"
-        hover = f"{who} · {quote.type}"
-        if cue is not None:
-            hover += f" · {cue.text}"
-        hover += f" · confidence {quote.confidence:.2f}"
+        who = _who(quote)
         marks.append(
             _Mark(
                 quote.start,
                 quote.end,
                 "quote",
                 f'<mark class="q q-{_attr(quote.type)} {tint}" data-q="{key}-{quote.index}" '
-                f'data-speaker="{_attr(speaker.id if speaker else "")}" title="{_attr(hover)}">',
+                f'data-speaker="{_attr(speaker.id if speaker else "")}" title="{_attr(_hover(quote, who))}">',
                 label=who,
             )
         )
+        if quote.clause is not None and quote.clause.end > quote.clause.start:
+            marks.append(_Mark(quote.clause.start, quote.clause.end, "clause",
+                               f'<span class="clause {tint}" data-q="{key}-{quote.index}" '
+                               f'title="{_attr(f"reported clause of {who}")}">'))
         if speaker is not None and speaker.end > speaker.start and (speaker.start, speaker.end, "speaker") not in seen:
             seen.add((speaker.start, speaker.end, "speaker"))
             marks.append(
@@ -201,6 +201,23 @@ def _marks(quotes: Sequence[Quote], colour: dict[str, str], key: str) -> list[_M
     return marks
 
 
+def _who(quote: Quote) -> str:
+    """The label of a quote: its speaker's name, or why it has none (``no speaker: no cue``)."""
+    if quote.speaker is not None:
+        return quote.speaker.name
+    reason = quote.rule.partition(":")[2] if quote.rule.startswith("unattributed:") else ""
+    return f"no speaker: {reason.replace('_', ' ')}" if reason else "unknown speaker"
+
+
+def _hover(quote: Quote, who: str) -> str:
+    """What hovering over a quote tells: speaker, act, type, cue, confidence and rule."""
+    parts = [who, quote.type if quote.act == "speech" else f"{quote.type} {quote.act}"]
+    if quote.cue is not None:
+        parts.append(quote.cue.text)
+    parts += [f"confidence {quote.confidence:.2f}", f"rule {quote.rule}"]
+    return " · ".join(parts)
+
+
 def highlight(text: str, quotes: Sequence[Quote], colour: dict[str, str] | None = None, *, key: str = "0") -> str:
     """Escape ``text`` and wrap its quotes, speaker mentions and cues in elements.
 
@@ -210,7 +227,7 @@ def highlight(text: str, quotes: Sequence[Quote], colour: dict[str, str] | None 
 
     >>> from quotes.types import Quote
     >>> highlight("a <i>“b”</i>", [Quote("d", 0, "b", 6, 7, "direct", None, None, 0.5, "r")])
-    'a &lt;i&gt;“<mark class="q q-direct c-none" data-q="0-0" data-speaker="" title="unknown speaker · direct · confidence 0.50">b<span class="q-label">unknown speaker</span></mark>”&lt;/i&gt;'
+    'a &lt;i&gt;“<mark class="q q-direct c-none" data-q="0-0" data-speaker="" title="unknown speaker · direct · confidence 0.50 · rule r">b<span class="q-label">unknown speaker</span></mark>”&lt;/i&gt;'
 
     Args:
         text: The document text.
