@@ -4,13 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 GOLD ?= fixtures/seeds_gold.jsonl
 
-.PHONY: install test extract render eval agreement bench lint check clean
+.PHONY: install test extract render browse serve eval agreement bench lint check clean
 
 install:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev,dask]"
-	@echo "installed quotes, its dev tools and the dask extra into $(VENV)/ (run: $(VENV)/bin/quotes --help)"
+	$(PY) -m pip install --quiet -e ".[dev,dask,datasette,serve]"
+	@echo "installed quotes, its dev tools and the dask, datasette and serve extras into $(VENV)/ (run: $(VENV)/bin/quotes --help)"
 
 test: lint
 	$(PY) -m pytest -q
@@ -23,6 +23,15 @@ extract:
 render:
 	$(PY) -m quotes render seeds/ -o out/seeds.html --title "Seed articles"
 	@echo "the seed articles with their quotes highlighted are in out/seeds.html (open it in any browser)"
+
+browse:
+	$(PY) -m quotes extract seeds/ --db out/seeds.db -q
+	@echo "the seed articles' quote store is out/seeds.db; Datasette serves it at http://127.0.0.1:8001/seeds (Ctrl-C stops it)"
+	$(PY) -m datasette serve out/seeds.db --host 127.0.0.1 --port 8001
+
+serve:
+	@echo "the HTTP API over out/seeds.db at http://127.0.0.1:8000/ (docs at /docs; Ctrl-C stops it)"
+	$(PY) -m quotes serve --db out/seeds.db
 
 eval:
 	$(PY) -m quotes eval $(GOLD) --baseline textacy

@@ -58,7 +58,8 @@ def test_cluster_output_equals_single_process_output_line_for_line(nlp, inputs: 
         loaded = client.run(lambda dask_worker: len(dask_worker.plugins["quotes-extractor"]._extractors))
         # the command line, pointed at the same scheduler's address
         capsys.readouterr()
-        status = cli.main(["extract", *inputs, "--scheduler", cluster.scheduler_address, "-o", str(tmp_path / "cli")])
+        status = cli.main(["extract", *inputs, "--scheduler", cluster.scheduler_address, "-o", str(tmp_path / "cli"),
+                           "--db", str(tmp_path / "cli.db")])
         summary = capsys.readouterr().err.strip()
 
     assert [Path(p).name for p in run.parts] == ["part-00000.jsonl", "part-00001.jsonl"]
@@ -72,12 +73,18 @@ def test_cluster_output_equals_single_process_output_line_for_line(nlp, inputs: 
     assert status == 0
     from_cli = [line for part in sorted((tmp_path / "cli").glob("part-*.jsonl")) for line in part.read_text(encoding="utf-8").splitlines()]
     assert sorted(from_cli) == sorted(expected)
+    # the quote store the client wrote holds the same records, the metadata of each article with them
+    from quotes.store import read_quotes
+
+    stored = sorted(json.dumps(record, sort_keys=True) for record in read_quotes(tmp_path / "cli.db"))
+    assert stored == sorted(json.dumps(json.loads(line), sort_keys=True) for line in expected)
     # the summary of a local run, word for word
     records = [json.loads(line) for line in expected]
     kinds = ", ".join(f"{sum(r['type'] == t for r in records)} {t}" for t in ("direct", "partial", "indirect"))
     assert summary == (
         f"quotes: read 5 documents, wrote {len(records)} quotes ({kinds}) by {len(run.resolution.speakers)} speakers "
-        f"from {len({r['doc_id'] for r in records})} documents to {tmp_path / 'cli'} (2 parts); skipped 0"
+        f"from {len({r['doc_id'] for r in records})} documents to {tmp_path / 'cli'} (2 parts) and the store "
+        f"{tmp_path / 'cli.db'}; skipped 0"
     )
 
 

@@ -37,7 +37,7 @@ from distributed import WorkerPlugin, get_worker
 from quotes.crossdoc.index import CrossDocIndex, Resolution
 from quotes.crossdoc.run import finalise_jsonl
 from quotes.export.files import replaced_when_done
-from quotes.export.jsonl import write_lines, write_quotes
+from quotes.export.jsonl import read_quotes, write_lines, write_quotes
 from quotes.read import SKIPPED, Problem, read_documents
 from quotes.types import QUOTE_TYPES, UNATTRIBUTED, Document, Quote
 
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from distributed import Client, Worker
 
     from quotes.pipeline import Extractor
+    from quotes.store.writer import StoreWriter
 
 log = logging.getLogger(__name__)
 
@@ -129,10 +130,12 @@ class InputResult:
     Attributes:
         documents: ``(document id, text, quotes)`` per document, in input order.
         problems: Unreadable inputs, records and documents, as the local reader reports them.
+        metadata: Document id -> its metadata, for a quote store (``quotes extract --db``).
     """
 
     documents: list[tuple[str, str, list[Quote]]] = field(default_factory=list)
     problems: list[Problem | str] = field(default_factory=list)
+    metadata: dict[str, Mapping[str, object]] = field(default_factory=dict)
 
 
 def extract_input(path: str, options: ExtractOptions, *, extractor: Extractor | None = None) -> InputResult:
@@ -156,6 +159,8 @@ def extract_input(path: str, options: ExtractOptions, *, extractor: Extractor | 
 
     for document, quotes in extractor.extract_many(documents, on_error=failed):
         result.documents.append((document.id, document.text, quotes))
+        if document.meta:
+            result.metadata[document.id] = dict(document.meta)
     return result
 
 
@@ -210,7 +215,9 @@ class ClusterRun:
     documents_with_quotes: int = 0
 
 
-def merge_results(results: Iterator[InputResult], *, index: CrossDocIndex | None = None) -> Resolution:
+def merge_results(
+    results: Iterator[InputResult], *, index: CrossDocIndex | None = None, store: StoreWriter | None = None
+) -> Resolution:
     """Step 2: index each input's results in order and resolve across the run.
 
     The same cross-document step as a local run (:class:`quotes.crossdoc.index.CrossDocIndex`).
@@ -218,6 +225,8 @@ def merge_results(results: Iterator[InputResult], *, index: CrossDocIndex | None
     Args:
         results: Each input's result, in input order.
         index: The index to collect into; default a new one.
+        store: A quote store the run is added to: each document goes to it, and the quotes
+            it holds already join the resolution.
 
     Returns:
         The run's resolution.
@@ -226,6 +235,10 @@ def merge_results(results: Iterator[InputResult], *, index: CrossDocIndex | None
     for result in results:
         for doc_id, text, quotes in result.documents:
             index.add(doc_id, quotes, text=text)
+            if store is not None:
+                store.add_document(Document(doc_id, text, meta=result.metadata.get(doc_id, {})))
+    if store is not None:
+        store.settle(index)
     return index.resolve()
 
 
@@ -236,6 +249,7 @@ def extract_on_cluster(
     *,
     options: ExtractOptions | None = None,
     speakers: str | None = None,
+    store: StoreWriter | None = None,
 ) -> ClusterRun:
     """Extract quotes from ``inputs`` on the cluster of ``client`` into JSON Lines parts.
 
@@ -245,6 +259,8 @@ def extract_on_cluster(
         output: Folder (or ``fsspec`` URL) for ``part-NNNNN.jsonl``, one part per input.
         options: Extraction options; default those of ``quotes extract``.
         speakers: Where the client writes the speaker index (JSON Lines), if anywhere.
+        store: A quote store the client adds the run to (:class:`quotes.store.StoreWriter`),
+            from the texts it receives and the parts once written; the caller commits it.
 
     Returns:
         The parts written, counts, problems and the resolution.
@@ -253,16 +269,9 @@ def extract_on_cluster(
         TypeError: ``inputs`` is a single string rather than a sequence of them.
         ValueError: ``inputs`` is empty.
     """
-    import fsspec
-
-    if isinstance(inputs, str):
-        raise TypeError(f"inputs must be a sequence of paths, not a single path: use [{inputs!r}]")
-    if not inputs:
-        raise ValueError("inputs is empty: give at least one JSONL file, text file or folder")
+    _check_inputs(inputs, output)
     options = options or ExtractOptions()
     client.register_plugin(ExtractorPlugin(), name=PLUGIN_NAME)
-    fs, root = fsspec.core.url_to_fs(output)
-    fs.makedirs(root, exist_ok=True)
     extracted = client.map(extract_input, list(inputs), options=options, pure=False)
     kept = client.map(_quotes_only, extracted, pure=False)
     problems: list[str] = []
@@ -282,13 +291,15 @@ def extract_on_cluster(
                 counts[UNATTRIBUTED] += sum(quote.speaker is None for quote in quotes)
             yield result
 
-    resolution = merge_results(in_order())
+    resolution = merge_results(in_order(), store=store)
     shared = client.scatter(resolution, broadcast=True)
     parts = [f"{output.rstrip('/')}/part-{i:05d}.jsonl" for i in range(len(inputs))]
     written = client.gather(client.map(write_part, kept, [shared] * len(parts), parts, pure=False))
     if speakers is not None:
         with _opened(speakers) as fp:
             write_lines(resolution.speaker_records(), fp)
+    if store is not None:
+        store.write(resolution, _read_parts(parts))
     return ClusterRun(
         parts=tuple(parts),
         documents=counts["documents"],
@@ -299,6 +310,27 @@ def extract_on_cluster(
         types={kind: counts[kind] for kind in (*QUOTE_TYPES, UNATTRIBUTED)},
         documents_with_quotes=counts["documents with quotes"],
     )
+
+
+def _check_inputs(inputs: Sequence[str], output: str) -> None:
+    """Refuse a single path given for a list of them and an empty list; make the output folder."""
+    import fsspec
+
+    if isinstance(inputs, str):
+        raise TypeError(f"inputs must be a sequence of paths, not a single path: use [{inputs!r}]")
+    if not inputs:
+        raise ValueError("inputs is empty: give at least one JSONL file, text file or folder")
+    fs, root = fsspec.core.url_to_fs(output)
+    fs.makedirs(root, exist_ok=True)
+
+
+def _read_parts(parts: Sequence[str]) -> Iterator[dict[str, object]]:
+    """The records of the parts written, in order (read back through ``fsspec``)."""
+    import fsspec
+
+    for part in parts:
+        with fsspec.open(part, "r", encoding="utf-8") as stream:
+            yield from read_quotes(stream)
 
 
 @contextlib.contextmanager

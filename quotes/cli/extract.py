@@ -6,19 +6,21 @@ import argparse
 import contextlib
 import os
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotes.cli.common import Batch, add_extraction_options, bad_extraction_options, plural, say
-from quotes.cli.outputs import Outputs
+from quotes.cli.outputs import Outputs, Refused
 from quotes.types import QUOTE_TYPES, UNATTRIBUTED
 
 if TYPE_CHECKING:
+    from quotes.store.writer import StoreWriter
     from quotes.types import Quote
 
 EXTRACT_EXAMPLE = """example:
   quotes extract seeds/ -o out/seeds.jsonl
+  quotes extract seeds/ --db out/seeds.db      # a quote store: datasette out/seeds.db
   cat articles.jsonl | quotes extract - > quotes.jsonl
   quotes extract /shared/news/*.jsonl --scheduler tcp://10.0.0.5:8786 -o /shared/quotes/"""
 
@@ -34,6 +36,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     ext.add_argument("--speakers", metavar="SPEAKERS.jsonl",
                      help="also write the speaker index: one line a speaker with id, name, titles, aliases, "
                      "documents, number of quotes and statements")
+    ext.add_argument("--db", metavar="QUOTES.db",
+                     help="add the quotes to this SQLite quote store (made if missing; browse it with Datasette): "
+                     "speakers and statements are resolved across everything it holds; without -o, no JSON Lines "
+                     "are written")
     ext.add_argument("--full-parse", action="store_true",
                      help="parse every paragraph, not only those where a quote or a reporting verb can be (slower)")
     ext.add_argument("--batch-size", type=int, default=256, metavar="N", help="paragraphs per spaCy batch (default: 256)")
@@ -63,11 +69,12 @@ def _extract_on_cluster(args: argparse.Namespace) -> int:
                              max_chars=args.max_chars, acts=tuple(sorted(args.acts)) if args.acts else None,
                              unattributed=args.unattributed)
     try:
-        with Client(args.scheduler, timeout="30s") as client:
+        with Client(args.scheduler, timeout="30s") as client, contextlib.ExitStack() as stack:
+            store = stack.enter_context(opened_store(args.db)) if args.db else None
             # workers read and write the same paths: local ones made absolute, URLs kept
             inputs = [str(Path(i).resolve()) if Path(i).exists() else i for i in args.inputs]
             output = args.output if "://" in args.output else str(Path(args.output).resolve())
-            run = extract_on_cluster(client, inputs, output, options=options, speakers=args.speakers)
+            run = extract_on_cluster(client, inputs, output, options=options, speakers=args.speakers, store=store)
     except OSError as exc:
         say(f"cannot reach the scheduler at {args.scheduler}: {exc}")
         return 1
@@ -75,7 +82,8 @@ def _extract_on_cluster(args: argparse.Namespace) -> int:
         say(problem)
     if not args.quiet:
         say(_summary(run.documents, run.quotes, run.types, len(run.resolution.speakers), run.documents_with_quotes,
-                     f"{args.output} ({plural(len(run.parts), 'part')})", args.speakers) + f"; skipped {run.skipped}")
+                     _target(f"{args.output} ({plural(len(run.parts), 'part')})", args.db), args.speakers)
+            + f"; skipped {run.skipped}")
     return 1 if run.skipped else 0
 
 
@@ -109,11 +117,14 @@ def run(args: argparse.Namespace) -> int:
     types: Counter[str] = Counter()
     # Quotes are journaled as documents finish, then rewritten with run-wide speaker ids, names
     # and statement ids when the run is done (quotes.crossdoc); the outputs appear only then.
-    with Outputs(args, [args.output, args.speakers]) as outputs:
+    with Outputs(args, [args.output, args.speakers, args.db]) as outputs:
         batch = Batch(args, journal=outputs.journal)
-        with outputs.open(args.output) as out, contextlib.ExitStack() as stack:
+        jsonl = args.output is not None or args.db is None  # with --db alone, no JSON Lines
+        with (outputs.open(args.output) if jsonl else contextlib.nullcontext()) as out, contextlib.ExitStack() as stack:
             speakers_out = stack.enter_context(outputs.open(args.speakers)) if args.speakers else None
-            writer = RunWriter(out, speakers=speakers_out, journal=outputs.journal, spool_dir=_spool_dir(args.output))
+            store = stack.enter_context(opened_store(args.db, lock=False)) if args.db else None
+            writer = RunWriter(out, speakers=speakers_out, journal=outputs.journal, spool_dir=_spool_dir(args.output),
+                               store=store)
 
             def add(document: Document, quotes: list[Quote]) -> None:
                 nonlocal written, documents_with_quotes
@@ -130,8 +141,34 @@ def run(args: argparse.Namespace) -> int:
             speakers = len(writer.close().speakers)
     if not args.quiet:
         say(_summary(batch.stats.documents, written, types, speakers, documents_with_quotes,
-                     args.output or "standard output", args.speakers) + batch.notes())
+                     _target(args.output if jsonl else None, args.db), args.speakers) + batch.notes())
     return 1 if batch.skipped else 0
+
+
+def _target(output: str | None, db: str | None) -> str:
+    """Where a run wrote its quotes, for its summary."""
+    places = [output or "standard output"] if output is not None or db is None else []
+    return " and ".join([*places, *([f"the store {db}"] if db else [])])
+
+
+@contextlib.contextmanager
+def opened_store(path: str, *, lock: bool = True) -> Iterator[StoreWriter]:
+    """The quote store a run adds to, committed when the block ends well and left as it was otherwise.
+
+    Raises:
+        Refused: ``path`` is not a SQLite database (or cannot be opened as one).
+    """
+    import sqlite3
+
+    from quotes.store.writer import StoreWriter
+
+    try:
+        store = StoreWriter(path, lock=lock)
+    except sqlite3.DatabaseError as exc:
+        raise Refused(f"{path} cannot be used as a quote store: {exc}; give --db a new file name or a store "
+                      "written by quotes extract --db") from None
+    with store:
+        yield store
 
 
 def _spool_dir(output: str | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from quotes.cli.common import (
     Batch,
@@ -15,11 +16,15 @@ from quotes.cli.common import (
 )
 from quotes.cli.outputs import Outputs
 
+if TYPE_CHECKING:
+    from quotes.crossdoc.index import CrossDocIndex
+
 SPEAKERS_EXAMPLE = """example:
   quotes speakers seeds/
   quotes speakers out/seeds.jsonl --json > speakers.jsonl
 
-INPUT may also be quotes already extracted by `quotes extract` (a .jsonl of quote records)."""
+INPUT may also be quotes already extracted by `quotes extract` (a .jsonl of quote records)
+or a quote store written by `quotes extract --db` (a SQLite database)."""
 
 
 
@@ -32,7 +37,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         epilog=SPEAKERS_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     spk.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help="articles as for extract, or a .jsonl of quotes written by `quotes extract`")
+                     help="articles as for extract, a .jsonl of quotes written by `quotes extract`, "
+                     "or a quote store written by `quotes extract --db`")
     spk.add_argument("-o", "--output", metavar="OUT", help="where to write the list (default: standard output)")
     spk.add_argument("--json", action="store_true", help="write one JSON object a speaker instead of a table")
     add_extraction_options(spk)
@@ -45,14 +51,19 @@ def run(args: argparse.Namespace) -> int:
 
     if bad_extraction_options(args):
         return 2
+    from quotes.store.reader import is_store
+
+    stores = [path for path in args.inputs if is_store(path)]
     extracted = [path for path in args.inputs if is_extracted_quotes(path)]
-    articles = [path for path in args.inputs if path not in extracted]
+    articles = [path for path in args.inputs if path not in extracted and path not in stores]
     with Outputs(args, [args.output], journaled=bool(articles)) as outputs:
         batch = Batch(args, journal=outputs.journal)
         index = CrossDocIndex()
         for path in extracted:
             for doc_id, quotes in batch.read_extracted(path):
                 index.add(doc_id, quotes)
+        for path in stores:
+            _add_store(path, index, batch)
         if articles:
             for document, quotes in batch.extract(articles, on_replay=lambda d, q: index.add(d.id, q, text=d.text)):
                 index.add(document.id, quotes, text=document.text)
@@ -70,6 +81,24 @@ def run(args: argparse.Namespace) -> int:
         total = sum(r["quotes"] for r in records)
         say(f"{plural(len(records), 'speaker')} with {plural(total, 'quote')}" + batch.notes())
     return 1 if batch.skipped else 0
+
+
+def _add_store(path: str, index: CrossDocIndex, batch: Batch) -> None:
+    """Index the quotes of a store written by ``quotes extract --db``; one that cannot be read is skipped."""
+    import sqlite3
+
+    from quotes.store.reader import open_for_reading, stored_documents
+
+    try:
+        db = open_for_reading(path)
+        try:
+            for doc_id, text, quotes in stored_documents(db):
+                index.add(doc_id, quotes, text=text, stored=True)
+        finally:
+            db.close()
+    except (ValueError, sqlite3.Error) as exc:
+        batch.failed += 1
+        say(f"skipped {path}: cannot read it as a quote store: {exc}")
 
 
 def _speaker_table(records: Sequence[dict[str, object]]) -> str:

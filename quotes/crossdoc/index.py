@@ -235,8 +235,9 @@ class CrossDocIndex:
         self._title_forms: dict[str, Counter[tuple[bool, str]]] = {}
         self._continues: dict[tuple[int, int], tuple[int, int]] = {}
         self._split_cache: dict[str, NameParts] = {}
+        self._stored: dict[tuple[int, int], str] = {}
 
-    def add(self, doc_id: str, quotes: Sequence[Quote], *, text: str | None = None) -> None:
+    def add(self, doc_id: str, quotes: Sequence[Quote], *, text: str | None = None, stored: bool = False) -> None:
         """Keep the compact records of one document's quotes.
 
         Args:
@@ -244,11 +245,17 @@ class CrossDocIndex:
             quotes: Its quotes, as the extractor gives them.
             text: The document text, if at hand: quoted passages of one speaker split by a
                 paragraph break are then not taken as one statement.
+            stored: The quotes were resolved by an earlier run and kept (in a database, see
+                :mod:`quotes.store`): their speaker names are already the run-wide ones, and
+                the statement ids they carry are kept by the statements they still belong to,
+                so that adding documents to a store does not rename its statements.
         """
         doc = self._doc_number.setdefault(doc_id, len(self._doc_ids))
         if doc == len(self._doc_ids):
             self._doc_ids.append(doc_id)
         self._link_continuations(doc, quotes, text)
+        if stored:
+            self._stored.update(((doc, q.index), q.statement) for q in quotes if q.statement)
         names = sorted({q.speaker.name for q in quotes if q.speaker is not None})
         for quote in quotes:
             speaker = quote.speaker
@@ -471,12 +478,26 @@ class CrossDocIndex:
             min_shared=self.min_shared,
             min_containment=self.min_containment,
         )
+        taken: set[str] = set()
         for members in groups:
-            first = min((self._doc_ids[quotes[m][0]], quotes[m][2]) for m in members)
-            digest = hashlib.sha1(f"{first[0]}\0{first[1]}".encode()).hexdigest()[:8]
+            digest = self._kept_digest([quotes[m][:2] for m in members], taken)
+            if digest is None:
+                first = min((self._doc_ids[quotes[m][0]], quotes[m][2]) for m in members)
+                digest = hashlib.sha1(f"{first[0]}\0{first[1]}".encode()).hexdigest()[:8]
+            taken.add(digest)
             for m in members:
                 out[(self._doc_ids[quotes[m][0]], quotes[m][1])] = f"{sid}:{digest}"
         return out
+
+    def _kept_digest(self, members: Sequence[tuple[int, int]], taken: set[str]) -> str | None:
+        """The digest of the stored statement id most members of a group carry, if one is free.
+
+        A statement keeps its id when documents are added, and when its speaker merges with
+        another (the speaker part of the id follows the speaker; the digest stays).
+        """
+        carried = Counter(self._stored[m].rpartition(":")[2] for m in members if m in self._stored)
+        free = [(-n, digest) for digest, n in carried.items() if digest not in taken]
+        return min(free)[1] if free else None
 
 
 def _speaker_id(target: str) -> str:

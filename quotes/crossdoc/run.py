@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
 from quotes.crossdoc.index import CrossDocIndex, Resolution
 from quotes.export.journal import Journal
 from quotes.export.jsonl import read_quotes, write_lines
 from quotes.types import Document, Quote
+
+if TYPE_CHECKING:
+    from quotes.store.writer import StoreWriter
 
 
 def resolve_quotes(
@@ -59,27 +62,33 @@ class RunWriter:
     Each document's quotes go to a journal as the document is done (see
     :mod:`quotes.export.journal`); :meth:`close` resolves speakers and statements from the
     compact records kept in memory and rewrites the journal into ``out`` with the final
-    names and ids, then writes the speaker index to ``speakers`` if given.
+    names and ids, then writes the speaker index to ``speakers`` if given. With a ``store``,
+    the documents go to it as they come, and on :meth:`close` the quotes it already holds
+    join the resolution and it receives the same final records.
 
     Args:
-        out: The final output stream; written only on :meth:`close`.
+        out: The final output stream, written only on :meth:`close`; ``None`` for none.
         speakers: Where to write the speaker index (JSON Lines), or ``None``.
         spool_dir: Folder for a temporary journal; default the system's temporary folder.
         index: The cross-document index; default a new one.
         journal: The journal to keep the quotes in (one that a later run can resume);
             default a temporary one, removed on :meth:`close`.
+        store: A quote store the run is added to (:class:`quotes.store.StoreWriter`); the
+            caller commits or aborts it.
     """
 
     def __init__(
         self,
-        out: IO[str],
+        out: IO[str] | None,
         *,
         speakers: IO[str] | None = None,
         spool_dir: str | Path | None = None,
         index: CrossDocIndex | None = None,
         journal: Journal | None = None,
+        store: StoreWriter | None = None,
     ) -> None:
         self.out = out
+        self.store = store
         self.speakers = speakers
         self.index = index or CrossDocIndex()
         self.journal = journal if journal is not None else Journal.temporary(str(spool_dir) if spool_dir else None)
@@ -96,6 +105,8 @@ class RunWriter:
                 by the run that is resumed): only their compact records are kept.
         """
         self.index.add(document.id, quotes, text=document.text)
+        if self.store is not None:
+            self.store.add_document(document)
         if not journaled:
             self.journal.add(document.id, [quote.to_dict() for quote in quotes])
         return len(quotes)
@@ -105,9 +116,13 @@ class RunWriter:
         if self.resolution is not None:
             return self.resolution
         try:
+            if self.store is not None:
+                self.store.settle(self.index)
             resolution = self.index.resolve()
-            records = (resolution.apply_record(r) for _, found in self.journal.documents() for r in found)
-            write_lines(records, self.out)
+            if self.out is not None:
+                write_lines(self._final(resolution), self.out)
+            if self.store is not None:
+                self.store.write(resolution, self._final(resolution))
             if self.speakers is not None:
                 write_lines(resolution.speaker_records(), self.speakers)
         finally:
@@ -115,6 +130,10 @@ class RunWriter:
                 self.journal.close()
         self.resolution = resolution
         return resolution
+
+    def _final(self, resolution: Resolution) -> Iterator[dict[str, Any]]:
+        """The journal's records with their final speakers and statements."""
+        return (resolution.apply_record(r) for _, found in self.journal.documents() for r in found)
 
     def __enter__(self) -> RunWriter:  # noqa: PYI034 - typing.Self needs Python 3.11
         return self

@@ -1,0 +1,204 @@
+"""The tables of a quote store, and how records become rows and rows records again.
+
+A quote record (:meth:`quotes.types.Quote.to_dict`) becomes one row of ``quotes``: its
+nested objects are flattened into columns named ``<object>_<field>`` (``speaker_name``,
+``cue_lemma``, ``clause_start``), metadata keys (``date``, ``outlet``...) keep their names.
+Columns are made from the fields the records carry, so a field added to a record becomes a
+column without a change here. A row becomes the record again with :func:`row_to_record`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import typing
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import sqlite_utils
+
+from quotes.types import QUOTE_FIELDS, Quote
+
+#: Columns of ``quotes`` made into an index, where the table has them: the usual facets.
+FACET_COLUMNS = ("speaker_id", "type", "act", "rule", "statement", "date", "outlet")
+
+#: Metadata every store has columns for (null where an article lacks them), so that facets and
+#: canned queries on them work on any store.
+USUAL_METADATA = ("date", "title", "url", "outlet")
+
+#: Columns of ``quotes`` searched by ``quotes_fts``.
+SEARCHED = ("text", "speaker_name")
+
+#: Fields of a quote record written as ``null`` when empty; the others are left out then.
+ALWAYS_WRITTEN = tuple(name for name in QUOTE_FIELDS if name not in ("statement", "clause"))
+
+
+@functools.cache
+def nested_fields() -> dict[str, tuple[str, ...]]:
+    """Each field of a quote that holds an object (``speaker``, ``cue``, ``clause``) -> its fields."""
+    hints = typing.get_type_hints(Quote)
+    out: dict[str, tuple[str, ...]] = {}
+    for name in QUOTE_FIELDS:
+        for candidate in typing.get_args(hints[name]) or (hints[name],):
+            if dataclasses.is_dataclass(candidate):
+                out[name] = tuple(f.name for f in dataclasses.fields(candidate))
+    return out
+
+
+def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Flatten a quote record into a row of ``quotes``.
+
+    >>> record_to_row({"doc_id": "a", "speaker": {"name": "Ann Lee", "id": "ann-lee"}, "cue": None})
+    {'doc_id': 'a', 'speaker_name': 'Ann Lee', 'speaker_id': 'ann-lee'}
+
+    Args:
+        record: A quote record, as written to JSON Lines.
+
+    Returns:
+        The row: nested objects flattened to ``<object>_<field>`` columns; a null object
+        gives no columns (they stay null).
+    """
+    row: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, Mapping):
+            row.update((f"{key}_{field}", inner) for field, inner in value.items())
+        elif value is not None or key not in nested_fields():
+            row[key] = value
+    return row
+
+
+def row_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Rebuild the quote record of a row of ``quotes``: the inverse of :func:`record_to_row`.
+
+    Metadata comes first, as in JSON Lines. A metadata column that is null is left out (a
+    document without that key), so a metadata value that was ``null`` in the input is not
+    given back; SQLite keeps ``true`` and ``false`` as 1 and 0.
+
+    Args:
+        row: The row, as a mapping of column to value.
+
+    Returns:
+        The record, as :func:`quotes.export.jsonl.read_quotes` reads it from JSON Lines.
+    """
+    nested = nested_fields()
+    prefixes = tuple(f"{name}_" for name in nested)
+    record = {k: v for k, v in row.items() if v is not None and k not in QUOTE_FIELDS and not k.startswith(prefixes)}
+    for name in QUOTE_FIELDS:
+        if name in nested:
+            inner = {k[len(name) + 1 :]: v for k, v in row.items() if k.startswith(f"{name}_")}
+            value: Any = inner if any(v is not None for v in inner.values()) else None
+        else:
+            value = row.get(name)
+        if value is not None or name in ALWAYS_WRITTEN:
+            record[name] = value
+    return record
+
+
+def document_row(doc_id: str, meta: Mapping[str, Any], text: str) -> dict[str, Any]:
+    """The row of ``documents`` for one article: its id, its scalar metadata, its text."""
+    row: dict[str, Any] = {"id": doc_id}
+    row.update((k, v) for k, v in meta.items() if k not in ("id", "text") and not isinstance(v, (dict, list)))
+    row["text"] = text
+    return row
+
+
+def speaker_list_fields() -> tuple[str, ...]:
+    """Fields of a speaker index record that hold lists (kept as JSON arrays in ``speakers``)."""
+    from quotes.crossdoc.index import SpeakerEntry
+
+    hints = typing.get_type_hints(SpeakerEntry)
+    return tuple(f.name for f in dataclasses.fields(SpeakerEntry) if typing.get_origin(hints[f.name]) is tuple)
+
+
+def speaker_rows(records: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows of ``speakers`` and ``statements`` from speaker index records.
+
+    Args:
+        records: The speaker index (:meth:`quotes.crossdoc.index.Resolution.speaker_records`).
+
+    Returns:
+        One row a speaker (every field of its record, lists as JSON arrays, its statements
+        apart, with counts of its documents and statements) and one row a statement.
+    """
+    speakers: list[dict[str, Any]] = []
+    statements: list[dict[str, Any]] = []
+    for record in records:
+        row = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v)
+               for k, v in record.items() if k != "statements"}  # fmt: skip
+        row["document_count"] = len(record.get("documents", ()))
+        row["statement_count"] = len(record.get("statements", ()))
+        speakers.append(row)
+        for statement in record.get("statements", ()):
+            statements.append({
+                "id": statement["id"], "speaker": record["id"],
+                "documents": json.dumps(statement["documents"], ensure_ascii=False),
+                "document_count": len(statement["documents"]), "quotes": statement["quotes"],
+            })  # fmt: skip
+    return speakers, statements
+
+
+#: Columns of ``speakers`` and ``statements`` that are counts derived for browsing, not index fields.
+DERIVED = ("document_count", "statement_count")
+
+
+def create_tables(db: sqlite_utils.Database) -> None:
+    """Make the four tables, their keys, indexes and full-text search, where missing.
+
+    Args:
+        db: The database, inside the transaction of the run that writes it.
+    """
+    if not db["documents"].exists():
+        db["documents"].create({"id": str}, pk="id")
+        _add_untyped(db, "documents", USUAL_METADATA)
+    if not db["speakers"].exists():
+        db["speakers"].create(
+            {"id": str, "name": str, "kind": str, "titles": str, "aliases": str, "documents": str, "quotes": int,
+             "document_count": int, "statement_count": int}, pk="id",
+        )  # fmt: skip
+    if not db["statements"].exists():
+        db["statements"].create(
+            {"id": str, "speaker": str, "documents": str, "document_count": int, "quotes": int}, pk="id",
+            foreign_keys=[("speaker", "speakers", "id")],
+        )
+    if not db["quotes"].exists():
+        columns: dict[str, Any] = {name: _column_type(name) for name in _quote_columns()}
+        db["quotes"].create(
+            columns, pk=("doc_id", "index"),
+            foreign_keys=[("doc_id", "documents", "id"), ("speaker_id", "speakers", "id"),
+                          ("statement", "statements", "id")],
+        )  # fmt: skip
+        _add_untyped(db, "quotes", USUAL_METADATA)
+        db["quotes"].enable_fts(list(SEARCHED), create_triggers=True, tokenize="porter")
+
+
+def _add_untyped(db: sqlite_utils.Database, table: str, columns: Iterable[str]) -> None:
+    """Add columns without a type, which keep each value as given (a date may be a string or a number)."""
+    for column in columns:
+        db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}]")
+
+
+def _quote_columns() -> list[str]:
+    nested = nested_fields()
+    out: list[str] = []
+    for name in QUOTE_FIELDS:
+        out.extend(f"{name}_{field}" for field in nested[name]) if name in nested else out.append(name)
+    return out
+
+
+def _column_type(column: str) -> type:
+    if column == "confidence":
+        return float
+    if column in ("index", "start", "end") or column.endswith(("_start", "_end")):
+        return int
+    return str
+
+
+def create_indexes(db: sqlite_utils.Database) -> None:
+    """Index the facet columns ``quotes`` has (a metadata column appears with the first document that has it)."""
+    columns = set(db["quotes"].columns_dict)
+    for column in FACET_COLUMNS:
+        if column in columns:
+            db["quotes"].create_index([column], if_not_exists=True)
+    db["speakers"].create_index(["kind"], if_not_exists=True)
+    db["statements"].create_index(["speaker"], if_not_exists=True)
