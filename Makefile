@@ -30,7 +30,8 @@ browse:
 	$(PY) -m datasette serve out/seeds.db --host 127.0.0.1 --port 8001
 
 serve:
-	@echo "the HTTP API over out/seeds.db at http://127.0.0.1:8000/ (docs at /docs; Ctrl-C stops it)"
+	$(PY) -m quotes extract seeds/ --db out/seeds.db -q
+	@echo "the HTTP API over the seed articles' store out/seeds.db at http://127.0.0.1:8000/ (docs at /docs; Ctrl-C stops it)"
 	$(PY) -m quotes serve --db out/seeds.db
 
 eval:
@@ -43,7 +44,7 @@ agreement:
 
 bench:
 	$(PY) -m bench.run
-	@echo "benchmark table written to bench/results.md"
+	@echo "benchmark table written to bench/results.md (extraction, scanner, growth families, HTTP service)"
 
 lint:
 	$(PY) -m ruff check quotes tests bench
