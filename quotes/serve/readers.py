@@ -58,7 +58,7 @@ def find_quotes(db: Any, *, speaker: str | None, q: str | None, since: str | Non
     Returns:
         Quote records, as :func:`quotes.store.read_quotes` gives them.
     """
-    from quotes.store.schema import row_to_record
+    from quotes.store.schema import record_maker
 
     where, params = [], []
     if speaker:
@@ -72,7 +72,8 @@ def find_quotes(db: Any, *, speaker: str | None, q: str | None, since: str | Non
         params.append(" ".join('"' + word.replace('"', '""') + '"' for word in q.split()))
     sql = ("select quotes.* from quotes" + (" where " + " and ".join(where) if where else "")
            + " order by quotes.date desc, quotes.doc_id, quotes.[index] limit ?")  # fmt: skip
-    return [row_to_record(row) for row in db.query(sql, [*params, limit])]
+    make = record_maker(list(db["quotes"].columns_dict))
+    return [make(row) for row in db.query(sql, [*params, limit])]
 
 
 class _store:

@@ -93,8 +93,9 @@ def read_quotes(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
 
 def _records(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
     try:
+        make = schema.record_maker(list(db["quotes"].columns_dict))
         for row in db.query(_IN_ORDER):
-            yield schema.row_to_record(row)
+            yield make(row)
     finally:
         db.close()
 
@@ -116,13 +117,14 @@ def stored_documents(
 
     doc_id: str | None = None
     batch: list[Quote] = []
+    make = schema.record_maker(list(db["quotes"].columns_dict))
     for row in db.query(_IN_ORDER):
         if row["doc_id"] != doc_id:
             if batch and doc_id is not None:
                 yield doc_id, _text(db, doc_id) if texts else None, batch
             doc_id, batch = row["doc_id"], []
         if doc_id not in exclude:
-            batch.append(quote_from_dict(schema.row_to_record(row)))
+            batch.append(quote_from_dict(make(row)))
     if batch and doc_id is not None:
         yield doc_id, _text(db, doc_id) if texts else None, batch
 
