@@ -18,7 +18,9 @@ extract`` over 600 articles against 100. Then the quote-mark scanner alone
 read in under :data:`MARKS_TARGET` seconds (``--marks-only`` runs just this part and
 replaces its section of the results). Last, how the cost grows with one document's size,
 on pathological families at 10 k, 100 k and 1 M characters (:mod:`bench.families`), with the
-fitted exponents; ``--families-only`` runs that part alone.
+fitted exponents; ``--families-only`` runs that part alone. Then ``quotes serve``: requests
+per second and latency for a 700-word article with 1 and 2 workers (:mod:`bench.serve`);
+``--serve-only`` runs that part alone.
 
 Times count from after the Python imports, and the model load is shown apart; words per
 second are over the processing time (what matters for an archive), wall clock, the median
@@ -343,6 +345,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-families", action="store_true", help="skip the growth families (bench/families.py)")
     parser.add_argument("--families-only", action="store_true",
                         help="run only the growth families and replace their section of the results")
+    parser.add_argument("--no-serve", action="store_true", help="skip the HTTP service (bench/serve.py)")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="time only quotes serve and replace its section of the results")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--words", type=int, default=0, help=argparse.SUPPRESS)
@@ -367,6 +372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.families_only:
         return _families(Path(args.output))
+    if args.serve_only:
+        return _serve(Path(args.output))
 
     machine = _machine()
     print(machine, flush=True)
@@ -412,7 +419,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         *_marks_table(args.repeat),
     ]
     _write("\n".join(lines), args.output)
-    return 0 if args.no_families else _families(Path(args.output))
+    if not args.no_families:
+        _families(Path(args.output))
+    return 0 if args.no_serve else _serve(Path(args.output))
 
 
 def _families(output: Path) -> int:
@@ -422,6 +431,15 @@ def _families(output: Path) -> int:
     print("growth with the document (bench/families.py):", flush=True)
     section = families.section(families.run_all(list(families.FAMILIES)))
     _write(_replace_section(output, families.SECTION, section), str(output))
+    return 0
+
+
+def _serve(output: Path) -> int:
+    """Time ``quotes serve`` and put its section in ``output`` (replacing an older one)."""
+    from bench import serve
+
+    print("the HTTP service (bench/serve.py):", flush=True)
+    _write(_replace_section(output, serve.SECTION, serve.section()), str(output))
     return 0
 
 
