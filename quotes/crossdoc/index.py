@@ -344,6 +344,7 @@ class CrossDocIndex:
         full_people = sorted(
             k for k in self._keys
             if len(_initials_dropped(k).split()) >= 2 and not k.startswith("@") and "#" not in k and self._kind(k) == "person"
+            and " and " not in k  # "trump and ryan" is two people, the full name of neither
         )  # fmt: skip
         # "Donald J. Trump" joins "Donald Trump" unless two initialled forms ("George W. Bush",
         # "George H. W. Bush") make the short form ambiguous

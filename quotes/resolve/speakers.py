@@ -10,10 +10,10 @@ speaker.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quotes.attribute.engine import Engine
-from quotes.attribute.mentions import Mention
+from quotes.attribute.mentions import Mention, joins_names
 from quotes.attribute.records import Attribution, QuoteIndex
 from quotes.lexicon import Lexicon
 from quotes.marks import QuotedSpan
@@ -53,7 +53,9 @@ def quotes_from_parsed(
 
     Args:
         document: The document the text belongs to (its id and metadata go to every quote).
-        parsed: The parsed text; ``parsed.text`` must be ``document.text``.
+        parsed: The parsed text: ``document.text`` or its reading
+            (:func:`quotes.parse.layout.reading_text`), of the same length; what the quotes
+            write (text, clause, mention, cue) is cut from ``document.text``.
         spans: Quoted spans of the text, from :func:`quotes.marks.scan`.
         engine: The attribution engine (lexicon, patterns, rules).
         min_confidence: Quotes with a lower confidence are dropped (quotes with no speaker
@@ -76,7 +78,8 @@ def quotes_from_parsed(
     numbers = {paragraph.start: i for i, paragraph in enumerate(parsed.paragraphs)}
     resolved = [_resolve(att, candidates, numbers, engine, miscased) for att in attributions]
     names = [split_mention(c.name, kind=c.kind, miscased=miscased, lexicon=lexicon).name for c in candidates]
-    names += [r.parts.name for r in resolved if r.parts is not None]
+    # "Kim and Lee" names two speakers: it is no fuller form of either name
+    names += [r.parts.name for r in resolved if r.parts is not None and not joins_names(r.parts.kind, r.parts.name)]
     display = resolve_in_document(names, lexicon=lexicon)
     quotes: list[Quote] = []
     for item in resolved:
@@ -122,8 +125,8 @@ def _quote(document: Document, item: _Resolved, display: dict[str, str], lexicon
         start=att.start,
         end=att.end,
         type=att.type,  # type: ignore[arg-type]
-        speaker=_speaker(item, display, lexicon),
-        cue=att.cue,
+        speaker=_speaker(item, display, lexicon, document.text),
+        cue=att.cue and replace(att.cue, text=document.text[att.cue.start : att.cue.end]),
         confidence=item.confidence,
         rule=att.rule,
         meta=document.meta,
@@ -132,7 +135,7 @@ def _quote(document: Document, item: _Resolved, display: dict[str, str], lexicon
     )
 
 
-def _speaker(item: _Resolved, display: dict[str, str], lexicon: Lexicon) -> Speaker | None:
+def _speaker(item: _Resolved, display: dict[str, str], lexicon: Lexicon, text: str) -> Speaker | None:
     """The speaker of one resolved attribution, named as the document names them."""
     parts, mention = item.parts, item.att.mention
     if mention is None:
@@ -143,7 +146,7 @@ def _speaker(item: _Resolved, display: dict[str, str], lexicon: Lexicon) -> Spea
     return Speaker(
         name=shown,
         id=speaker_id(shown, lexicon=lexicon),
-        mention=mention.text,
+        mention=text[mention.start : mention.end],
         start=mention.start,
         end=mention.end,
         title=parts.title if parts is not None else None,
