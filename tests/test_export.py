@@ -173,7 +173,7 @@ def test_schema_matches_the_model() -> None:
     assert set(schema["properties"]) == set(QUOTE_FIELDS)
     assert set(schema["required"]) == set(QUOTE_FIELDS) - {"statement"}
     speaker, cue = schema["properties"]["speaker"]["oneOf"][1], schema["properties"]["cue"]["oneOf"][1]
-    assert set(speaker["properties"]) == {f.name for f in dataclasses.fields(Speaker)}
+    assert set(speaker["properties"]) == {f.name for f in dataclasses.fields(Speaker) if f.metadata.get("output", True)}
     assert set(cue["properties"]) == {f.name for f in dataclasses.fields(Cue)}
     assert schema["properties"]["type"]["enum"] == list(QUOTE_TYPES)
 

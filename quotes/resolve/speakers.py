@@ -9,6 +9,8 @@ speaker.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,17 +24,20 @@ from quotes.names.document import resolve_in_document
 from quotes.names.keys import clean_name, speaker_id
 from quotes.names.split import NameParts, split_mention
 from quotes.parse.pipe import ParsedText
+from quotes.resolve.profiles import Profile, QuoteSpeaker, document_profiles
 from quotes.resolve.pronouns import Candidate, collect_candidates, resolve_pronoun
 from quotes.types import Document, Quote, Speaker
 
 
 @dataclass(frozen=True)
 class _Resolved:
-    """An attribution with its speaker's name parts (``None``: shown as written) and confidence."""
+    """An attribution with its speaker's name parts (``None``: shown as written), confidence,
+    and the antecedent a pronoun or unsourced document was resolved to."""
 
     att: Attribution
     parts: NameParts | None
     confidence: float
+    antecedent: Candidate | None = None
 
 
 def quotes_from_parsed(
@@ -68,13 +73,19 @@ def quotes_from_parsed(
     )
     numbers = {paragraph.start: i for i, paragraph in enumerate(parsed.paragraphs)}
     resolved = [_resolve(att, candidates, numbers, engine, miscased) for att in attributions]
-    names = [split_mention(c.name, kind=c.kind, miscased=miscased, lexicon=lexicon).name for c in candidates]
-    names += [r.parts.name for r in resolved if r.parts is not None]
+    # a reporting noun with no named source is a common noun, never cased as a name ("a joint statement")
+    kinds = [c.kind if c.kind != "document" else "nominal" for c in candidates]
+    candidate_names = [split_mention(c.name, kind=k, miscased=miscased, lexicon=lexicon).name for c, k in zip(candidates, kinds, strict=True)]
+    names = candidate_names + [r.parts.name for r in resolved if r.parts is not None]
     display = resolve_in_document(names, lexicon=lexicon)
+    speakers = [_speaker(item, display, lexicon) for item in resolved]
+    people = [display.get(clean_name(n), n) for n, c in zip(candidate_names, candidates, strict=True) if c.kind == "person"]
+    reported = _SpanIndex([(a.start, a.end) for a in attributions] + [(q.start, q.end) for q in spans])
+    profiles = document_profiles(document.id, parsed, speakers, candidates, people, QuoteIndex(spans), reported, lexicon)
     quotes: list[Quote] = []
-    for item in resolved:
+    for item, speaker in zip(resolved, speakers, strict=True):
         if item.confidence >= min_confidence:
-            quotes.append(_quote(document, item, display, lexicon, index=len(quotes)))
+            quotes.append(_quote(document, item, speaker, profiles[speaker.key], index=len(quotes)))
     return quotes
 
 
@@ -89,7 +100,8 @@ def _resolve(att: Attribution, candidates: Sequence[Candidate], numbers: dict[in
         if antecedent is not None:
             parts = split_mention(antecedent.name, kind=antecedent.kind, miscased=miscased, lexicon=lexicon)
             # "he" has no role words
-            return _Resolved(att, NameParts(parts.name, None, parts.written, parts.kind), confidence * engine.rules.adjustments["pronoun"])
+            pronoun = confidence * engine.rules.adjustments["pronoun"]
+            return _Resolved(att, NameParts(parts.name, None, parts.written, parts.kind), pronoun, antecedent)
         if mention.kind == "document":
             return _Resolved(att, split_mention(mention.text, name=mention.name, kind="nominal", miscased=miscased, lexicon=lexicon), confidence)
         return _Resolved(att, None, confidence * engine.rules.adjustments["unresolved_pronoun"])
@@ -102,21 +114,31 @@ def _names_itself(mention: Mention) -> bool:
     return mention.name_start >= mention.start and mention.name_end <= mention.end
 
 
-def _quote(document: Document, item: _Resolved, display: dict[str, str], lexicon: Lexicon, *, index: int) -> Quote:
-    """The output quote of one resolved attribution."""
-    att, parts = item.att, item.parts
-    mention = att.mention
+def _speaker(item: _Resolved, display: dict[str, str], lexicon: Lexicon) -> QuoteSpeaker:
+    """The speaker of one resolved attribution: its display name in the document and its key."""
+    parts, mention = item.parts, item.att.mention
     assert mention is not None
     shown = display.get(clean_name(parts.name), parts.name) if parts is not None else mention.text
     if parts is not None and shown != parts.name and lexicon.honorific_clash([parts.title or ""], shown):
         shown = parts.name  # "Mr. Clinton" is not the document's "Hillary Clinton"
+    names_itself = mention.kind not in ("pronoun", "document") and _names_itself(mention)
+    return QuoteSpeaker(speaker_id(shown, lexicon=lexicon), shown, mention, parts, item.antecedent, names_itself)
+
+
+def _quote(document: Document, item: _Resolved, who: QuoteSpeaker, profile: Profile, *, index: int) -> Quote:
+    """The output quote of one resolved attribution."""
+    att, parts, mention = item.att, item.parts, who.mention
     speaker = Speaker(
-        name=shown,
-        id=speaker_id(shown, lexicon=lexicon),
+        name=who.name,
+        id=who.key,
         mention=mention.text,
         start=mention.start,
         end=mention.end,
         title=parts.title if parts is not None else None,
+        kind=profile.kind,  # type: ignore[arg-type]
+        gender=profile.gender,
+        gender_evidence=profile.shown,
+        evidence=profile.evidence,
     )
     return Quote(
         doc_id=document.id,
@@ -131,6 +153,19 @@ def _quote(document: Document, item: _Resolved, display: dict[str, str], lexicon
         rule=att.rule,
         meta=document.meta,
     )
+
+
+class _SpanIndex:
+    """Whether an offset lies inside any of some spans (quotes, marked or reported)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [start for start, _ in self._spans]
+        self._reach = list(itertools.accumulate((end for _, end in self._spans), max))
+
+    def __call__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i >= 0 and self._reach[i] > offset
 
 
 def _document_miscased(person_names: Sequence[str]) -> bool | None:
