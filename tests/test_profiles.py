@@ -166,3 +166,27 @@ def test_the_component_gives_kind_and_gender_without_document_ids(nlp: Language)
     record = quote_record(quote)
     assert record["speaker"]["kind"] == "person" and record["speaker"]["gender"] == "female"
     assert record["speaker"]["gender_evidence"] == {"type": "honorific", "text": "Mrs.", "gender": "female", "start": 15, "end": 19}
+
+
+# --- the seed articles ---------------------------------------------------------------------
+
+#: The kind of every speaker of the seed articles, as a careful reader judges them.
+SEED_KINDS = {
+    "juan-guaido": "person", "mike-pompeo": "person", "sergio-vergara": "person", "nicolas-maduro": "person",
+    "john-bolton": "person", "roberto-marrero": "person", "donald-trump": "person", "michelle-bachelet": "person",
+    "united-states": "organization", "foro-penal": "organization", "lima-group": "organization",
+    "office-of-un-human-rights-commissioner-michelle-bachelet": "organization",
+    "dozens-of-countries-including-the-united-states": "group", "his-political-adversaries": "group",
+    "legislators": "group", "opposition": "group", "rights-groups": "group",
+}  # fmt: skip
+
+
+def test_every_speaker_of_the_seeds_has_its_kind(extractor: Extractor) -> None:
+    from quotes.read import read_documents
+
+    documents = list(read_documents([str(Path(__file__).resolve().parent.parent / "seeds")], on_problem=lambda p: None))
+    resolved, resolution = resolve_quotes(extractor.extract_many(documents))
+    kinds = {entry["id"]: entry["kind"] for entry in resolution.speaker_records()}
+    assert kinds == SEED_KINDS
+    names = {q.speaker.id: q.speaker.name for q in resolved if q.speaker}
+    assert names["his-political-adversaries"] == "his political adversaries"

@@ -241,8 +241,11 @@ def document_evidence(
         items = ([pronoun] if pronoun is not None else []) + mention_evidence(doc_id, parsed, speaker, lexicon)
         found.setdefault(speaker.key, set()).update(items)
     spoken = frozenset(s.mention.start for s in speakers if s.mention.kind == "pronoun")
+    said = {key: {e.gender for e in items} for key, items in found.items()}
     for key, items in references.writer_evidence(skip=spoken).items():
-        found.setdefault(key, set()).update(items)
+        # the speaker's own words and pronoun speakers outweigh a pronoun found in passing
+        kept = [e for e in items if len(said.get(key, ())) != 1 or e.gender in said[key]]
+        found.setdefault(key, set()).update(kept)
     for key, items in name_evidence(doc_id, parsed, owner, in_quote, lexicon).items():
         own = {e.gender for e in found.get(key, ())}
         # a name met elsewhere that says the other gender than everything else the text says of

@@ -29,6 +29,7 @@ from spacy.tokens import Span, Token
 from quotes.attribute.mentions import Mention
 from quotes.lexicon import Lexicon
 from quotes.lexicon.closed import INDEFINITE_ARTICLES
+from quotes.names.keys import name_key
 from quotes.names.profile import majority_kind
 from quotes.names.split import NameParts
 from quotes.parse.pipe import ParsedText
@@ -101,6 +102,11 @@ def _unnamed(token: Token) -> bool:
     )
 
 
+def _owned(token: Token) -> bool:
+    """Whether a noun has a possessor ("his lawyer", "Pagliano's lawyer")."""
+    return any(c.dep_ == "poss" for c in token.children)
+
+
 def _quantity_kind(head: Token, lexicon: Lexicon) -> str:
     """The kind of a share or number of something: "47 percent", "two of his aides", "none of the videos"."""
     inner = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -134,8 +140,8 @@ def nominal_kind(head: Token, lexicon: Lexicon, *, named_roles: frozenset[str] =
         return "group" if plural and _lemma_differs(head) else "organization"
     if plural:
         return "group"
-    if _unnamed(head):
-        return "anonymous"
+    if _unnamed(head) or (cls == "people" and _owned(head) and head.lower_ not in named_roles):
+        return "anonymous"  # "a voter", "one witness", "his lawyer" (whom the text does not name)
     if cls is None and head.pos_ == "NOUN" and head.lower_.endswith(ABSTRACT_ENDINGS):
         return "document"  # "the decision", "the assessment"
     return "person"
@@ -155,10 +161,12 @@ def _proper_kind(name: Span, parts: NameParts | None, lexicon: Lexicon, surnames
     if root.pos_ == "NOUN" and not root.ent_type_:
         return nominal_kind(root, lexicon)  # "the Florida senator", "the Carson campaign"
     label = root.ent_type_ or next((t.ent_type_ for t in reversed(name) if t.ent_type_), "")
-    if label == "PERSON" or (len(name) == 1 and root.lower_ in surnames):
-        return "person"  # a lone surname of one of the text's people, whatever the recognizer said
     if label == "NORP":
         return "group"  # "Democrats", "House Republicans", "Republican"
+    if label == "PERSON" or name_key(name.text) in surnames:
+        return "person"  # a lone surname of one of the text's people, whatever the recognizer said
+    if token_class(name[-1], lexicon) == "document":
+        return "organization"  # a title of the press: "The Post", "The Times"
     if (parts is not None and parts.kind == "org") or token_class(name[-1], lexicon) == "organization":
         return "organization"  # "Clinton campaign", "State Department"
     if label in ORG_ENTITIES:

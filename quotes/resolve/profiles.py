@@ -19,7 +19,7 @@ from quotes.names.profile import GENDERED_KINDS, decide_gender
 from quotes.names.split import NameParts
 from quotes.parse.pipe import ParsedText
 from quotes.resolve.gender import SpeakerMention, document_evidence, name_owner
-from quotes.resolve.kinds import antecedent_kind, document_kinds, mention_kind, pronoun_kind
+from quotes.resolve.kinds import antecedent_kind, document_kinds, mention_kind, noun_class, pronoun_kind
 from quotes.resolve.pronouns import Candidate
 from quotes.types import Gender, GenderConflict, GenderEvidence
 
@@ -74,13 +74,17 @@ def quote_kind(
     return mention_kind(parsed, mention, speaker.parts, lexicon, surnames=surnames, named_roles=named_roles)
 
 
-def _document_names(speakers: Sequence[QuoteSpeaker], person_names: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+def _document_names(
+    speakers: Sequence[QuoteSpeaker], person_names: Sequence[str], lexicon: Lexicon
+) -> tuple[frozenset[str], frozenset[str]]:
     """The surnames of the document's full person names, and the role words of its named people."""
     named = [s for s in speakers if s.parts is not None and s.parts.kind == "person"]
     # a name shown fuller than written was joined to a fuller name of the text ("Gowdy": "Trey Gowdy")
-    joined = [s.name for s in speakers if s.parts is not None and len(s.name.split()) > len(s.parts.written.split())]
+    joined = [s.name for s in speakers if s.parts is not None and len(s.name.split()) > len(s.parts.written.split())
+              and all(w[:1].isupper() and noun_class(w.lower(), lexicon) is None for w in s.name.split())]
     full = [name_key(n).split() for n in [*person_names, *(s.name for s in named), *joined]]
-    surnames = frozenset(words[-1] for words in full if len(words) > 1)
+    # "neill" and "o neill" of "James O’Neill"
+    surnames = frozenset(" ".join(words[-n:]) for words in full if len(words) > 1 for n in (1, 2) if n < len(words))
     roles = frozenset(word.lower() for s in named if s.parts and s.parts.title for word in s.parts.title.split())
     return surnames, roles
 
@@ -110,7 +114,7 @@ def document_profiles(
     Returns:
         Speaker key -> its profile.
     """
-    surnames, roles = _document_names(speakers, person_names)
+    surnames, roles = _document_names(speakers, person_names, lexicon)
     kinds = document_kinds((s.key, quote_kind(parsed, s, lexicon, surnames, roles)) for s in speakers)
     person_speakers = {s.name: s.key for s in speakers if kinds[s.key] in GENDERED_KINDS and s.parts is not None}
     owner = name_owner(person_speakers, person_names)

@@ -77,6 +77,8 @@ class References:
         self._paragraph_start = {id(paragraph.doc): paragraph.start for paragraph in parsed.paragraphs}
         self._sentences: list[int] = []
         self._pronouns: list[tuple[int, str]] = []  # offset, gender code: outside quotes
+        self._paragraph_number = {paragraph.start: i for i, paragraph in enumerate(parsed.paragraphs)}
+        self._meant: dict[int, str | None] = {}  # pronoun offset -> the speaker key it is resolved to
         for paragraph in parsed.paragraphs:
             self._sentences.append(paragraph.start)
             for sentence in paragraph.doc.sents:
@@ -145,7 +147,7 @@ class References:
         reported = self.in_speech(offset)
         if reported and not reports_itself(pronoun, name):
             return False
-        if self._rivals(antecedent, offset, code, key):
+        if self._rivals(antecedent, offset, code, key, near=near):
             return False
         if not (near or reported):
             return True
@@ -162,15 +164,29 @@ class References:
     def _sentence_end(self, token: Token) -> int:
         return self._offset(token.sent[-1]) + len(token.sent[-1].text)
 
-    def _rivals(self, antecedent: Candidate, offset: int, code: str, key: str) -> bool:
+    def _rivals(self, antecedent: Candidate, offset: int, code: str, key: str, *, near: bool) -> bool:
         """Another person the pronoun could mean: named between the antecedent and it (of its
-        gender or of none known), or a pronoun of its gender since the sentence before the
-        antecedent and before it."""
+        gender, or of none known and the subject of a clause), or, since the sentence before
+        the antecedent, a pronoun of its gender that means someone else."""
         for c in self.people:
-            if antecedent.start < c.start < offset and c.gender in (None, code) and self.owner(c.name) != key:
+            if not antecedent.start < c.start < offset or self.owner(c.name) == key:
+                continue
+            if c.gender == code or (c.gender is None and (c.subject or c.speaker)):
                 return True
+        if antecedent.speaker and not near:
+            return False  # "“...,” said Sanders. “...,” he said": the floor stays with the last speaker
         first = self.sentence_start(antecedent.start, back=1)
-        return any(first <= at < antecedent.start and other == code for at, other in self._pronouns)
+        return any(first <= at < antecedent.start and other == code and self._meaning(at, code) != key for at, other in self._pronouns)
+
+    def _meaning(self, offset: int, code: str) -> str | None:
+        """The speaker key the resolver gives the pronoun at ``offset``, if any (remembered)."""
+        if offset not in self._meant:
+            paragraph = self.parsed.paragraph_at(offset)
+            number = self._paragraph_number.get(paragraph.start, 0) if paragraph is not None else 0
+            mention = Mention(offset, offset + 1, "", "", offset, offset + 1, None, "pronoun", code)
+            antecedent = resolve_pronoun(mention, self.candidates, number)
+            self._meant[offset] = self.owner(antecedent.name) if antecedent is not None else None
+        return self._meant[offset]
 
     def _alone(self, pronoun: Token, name: Token, key: str, window: tuple[int, int]) -> bool:
         """Whether nobody but the antecedent is named in ``window``, nor described by a singular
