@@ -58,8 +58,8 @@ def _records(args: argparse.Namespace, batch: Batch) -> tuple[list[dict[str, Any
         return records, len({r["doc_id"] for r in records})
     from quotes.crossdoc.run import resolve_quotes
 
-    batches = [(doc_id, quotes) for path in extracted for doc_id, quotes in batch.read_extracted(path)]
-    batches += [(document.id, quotes) for document, quotes in batch.extract(articles)]
+    batches: list[tuple[Any, list[Any]]] = [(doc_id, quotes) for path in extracted for doc_id, quotes in batch.read_extracted(path)]
+    batches += list(batch.extract(articles))  # with their texts, as extract resolves them
     resolved, _ = resolve_quotes(batches)
     return [q.to_dict() for q in resolved], len(batches)
 

@@ -35,6 +35,7 @@ svg.chart { font-size: 11px; fill: #333; }
 table { border-collapse: collapse; font-size: 0.82rem; }
 th, td { padding: 0.2rem 0.5rem; border-bottom: 1px solid #eee; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
+td.name { text-align: left; }
 td.text { text-align: left; white-space: normal; min-width: 14rem; }
 thead th { position: sticky; top: 0; background: #f3f3f3; }
 """.strip()
@@ -56,7 +57,7 @@ def _cell(column: str, value: Any) -> str:
         shown = f"{value:,}"
     else:
         shown = str(value)
-    kind = ' class="text"' if column in ("first words",) else ""
+    kind = ' class="text"' if column == "first words" else ' class="name"' if isinstance(value, str) else ""
     return f'<td{kind} data-column="{_esc(column)}" data-value="{_esc(value)}">{_esc(shown)}</td>'
 
 
