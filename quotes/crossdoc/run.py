@@ -97,7 +97,7 @@ class RunWriter:
         """
         self.index.add(document.id, quotes, text=document.text)
         if not journaled:
-            self.journal.add(document.id, [quote.to_dict() for quote in quotes])
+            self.journal.add(document.id, [quote.to_dict(evidence=True) for quote in quotes])
         return len(quotes)
 
     def close(self) -> Resolution:
