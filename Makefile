@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 GOLD ?= fixtures/seeds_gold.jsonl
 
-.PHONY: install test extract render browse serve eval agreement bench lint check clean
+.PHONY: install test extract render browse serve eval agreement bench speakers lint check clean
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ eval:
 agreement:
 	$(PY) -m bench.agreement
 	@echo "quotes eval compared with the reference scorer (../shared/eval/score.py) on PolNeAR dev: bench/agreement.md"
+
+speakers:
+	$(PY) -m bench.speakers
+	@echo "speaker kinds and genders scored against fixtures/polnear_train_speakers_labels.jsonl: bench/speakers.md"
 
 bench:
 	$(PY) -m bench.run

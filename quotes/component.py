@@ -232,10 +232,16 @@ def _lemmas(words: Iterable[str], setting: str) -> frozenset[str]:
 
 
 def quote_record(quote: Quote) -> dict[str, Any]:
-    """The JSON-safe record of a quote on ``doc._.quotes``: ``to_dict()`` without document fields."""
+    """The JSON-safe record of a quote on ``doc._.quotes``: ``to_dict()`` without document fields
+    (the gender evidence's ``doc_id`` included: its offsets are into the Doc's own text)."""
     record = quote.to_dict()
     for key in ("doc_id", *quote.meta):
         record.pop(key, None)
+    speaker = record.get("speaker")
+    evidence = speaker.get("gender_evidence") if speaker else None
+    if evidence is not None:
+        for item in evidence.get("evidence", [evidence]):
+            item.pop("doc_id", None)
     return record
 
 

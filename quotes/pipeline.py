@@ -14,8 +14,10 @@ from quotes.loader import load_model
 from quotes.marks import QuotedSpan, scan
 from quotes.options import check_acts, check_count, check_flag, check_min_confidence
 from quotes.parse.fasttags import FastAttributes
+from quotes.parse.layout import reading_text
 from quotes.parse.pipe import BATCH_SIZE, ParsedText, parse, parse_many
 from quotes.parse.plan import ParagraphPlan, Triggers, irregular_forms, plan_paragraphs
+from quotes.parse.tokenizer import quote_tokenizer
 from quotes.resolve.speakers import quotes_from_parsed
 from quotes.types import Document, Quote, check_document
 
@@ -96,6 +98,8 @@ class Extractor:
             self.triggers = Triggers.from_lexicon(self.lexicon, irregular=irregular_forms(nlp))
         #: The attribution engine: the lexicon, the dependency patterns for this vocabulary, the rules.
         self.engine = Engine(nlp.vocab, self.lexicon, rules=rules)
+        #: The pipeline's tokenizer, also cutting quote marks glued to words (``“Enough”--said``).
+        self.tokenizer = quote_tokenizer(nlp)
         #: Faster stand-in for the attribute ruler and lemmatizer (same output), if it applies.
         self.stand_in: FastAttributes | None = FastAttributes.from_pipeline(nlp)
 
@@ -112,10 +116,10 @@ class Extractor:
             TypeError: ``document`` is not a :class:`~quotes.types.Document` (a plain string, say).
             ValueError: Its text holds an unpaired surrogate, which is not text.
         """
-        spans, plan = self._prepare(document)
+        reading, spans, plan = self._prepare(document)
         parsed = parse(
-            self.nlp, document.text, plan=plan, batch_size=self.batch_size, stand_in=self.stand_in,
-            names_only_where_needed=not self.full_parse,
+            self.nlp, reading, plan=plan, batch_size=self.batch_size, stand_in=self.stand_in,
+            names_only_where_needed=not self.full_parse, tokenizer=self.tokenizer,
         )
         return self._quotes(document, parsed, spans)
 
@@ -181,10 +185,16 @@ class Extractor:
             min_confidence=self.min_confidence, acts=self.acts, unattributed=self.unattributed,
         )
 
-    def _prepare(self, document: Document) -> tuple[Sequence[QuotedSpan], list[ParagraphPlan]]:
-        """Scan a document's quote marks and choose the paragraphs to parse."""
+    def _prepare(self, document: Document) -> tuple[str, Sequence[QuotedSpan], list[ParagraphPlan]]:
+        """Read a document's layout, scan its quote marks and choose the paragraphs to parse.
+
+        Returns:
+            The text as the rules read it (:func:`quotes.parse.layout.reading_text`: same
+            offsets), its quoted spans and the plan of what to parse.
+        """
         check_document(document)
-        result = scan(document.text)
+        reading = reading_text(document.text)
+        result = scan(reading)
         for warning in result.warnings:
             log.warning("%s: %s", document.id or "text without an id", warning)
         quoted = [(span.start, span.end) for span in result.spans]
@@ -193,9 +203,9 @@ class Extractor:
         contents = [
             (span.content_start, span.content_end)
             for span in result.spans
-            if len(document.text[span.content_start : span.content_end].split(maxsplit=NAME_QUOTE_WORDS)) > NAME_QUOTE_WORDS
+            if len(reading[span.content_start : span.content_end].split(maxsplit=NAME_QUOTE_WORDS)) > NAME_QUOTE_WORDS
         ]
-        return result.spans, plan_paragraphs(document.text, quoted=quoted, contents=contents, triggers=self.triggers)
+        return reading, result.spans, plan_paragraphs(reading, quoted=quoted, contents=contents, triggers=self.triggers)
 
     def _extract_group(
         self, documents: Sequence[Document], on_error: Callable[[Document, Exception], None] | None
@@ -204,16 +214,16 @@ class Extractor:
         prepared: list[tuple[tuple[Document, Sequence[QuotedSpan]], str, list[ParagraphPlan]]] = []
         for document in documents:
             try:
-                spans, plan = self._prepare(document)
+                reading, spans, plan = self._prepare(document)
             except Exception as exc:
                 if on_error is None:
                     raise
                 on_error(document, exc)
                 continue
-            prepared.append(((document, spans), document.text, plan))
+            prepared.append(((document, spans), reading, plan))
         parsed_texts = parse_many(
             self.nlp, prepared, batch_size=self.batch_size, stand_in=self.stand_in,
-            names_only_where_needed=not self.full_parse,
+            names_only_where_needed=not self.full_parse, tokenizer=self.tokenizer,
         )
         for (document, spans), parsed in parsed_texts:
             try:

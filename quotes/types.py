@@ -85,6 +85,92 @@ class Cue:
         return {"text": self.text, "lemma": self.lemma, "start": self.start, "end": self.end}
 
 
+SpeakerKind = Literal["person", "anonymous", "group", "organization", "document"]
+#: What a speaker is: a named person, an unnamed source, a collective of people, an
+#: organisation (a government, agency or country included), or a text speaking for nobody named.
+SPEAKER_KINDS: tuple[str, ...] = ("person", "anonymous", "group", "organization", "document")
+Gender = Literal["female", "male"]
+GENDERS: tuple[str, ...] = ("female", "male")
+EvidenceType = Literal["pronoun", "honorific", "role_noun"]
+#: What can say a speaker's gender: a pronoun that refers to the speaker in the writer's own
+#: words, an honorific ("Mrs.", "Sir"), or a gendered noun in the speaker's mention or
+#: apposition ("spokeswoman", "chairman", "a woman"). Never a first name.
+EVIDENCE_TYPES: tuple[str, ...] = ("pronoun", "honorific", "role_noun")
+
+
+@dataclass(frozen=True)
+class GenderEvidence:
+    """One word of a document that says a speaker's gender.
+
+    Attributes:
+        type: ``pronoun`` ("she said"), ``honorific`` ("Mrs.") or ``role_noun`` ("spokeswoman").
+        text: The word as written.
+        gender: ``female`` or ``male``.
+        doc_id: Id of the document it is in.
+        start: Start offset of the word in that document.
+        end: End offset of the word.
+    """
+
+    type: EvidenceType
+    text: str
+    gender: Gender
+    doc_id: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-safe form used in the output and the speaker index."""
+        return {
+            "type": self.type, "text": self.text, "gender": self.gender,
+            "doc_id": self.doc_id, "start": self.start, "end": self.end,
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, value: Mapping[str, Any]) -> GenderEvidence:
+        """Rebuild evidence from its :meth:`to_dict` form.
+
+        Raises:
+            ValueError: ``type`` or ``gender`` is not one of the valid values.
+        """
+        if value.get("type") not in EVIDENCE_TYPES or value.get("gender") not in GENDERS:
+            raise ValueError(
+                f"gender evidence needs a type among {', '.join(EVIDENCE_TYPES)} and a gender among "
+                f"{', '.join(GENDERS)}, got {dict(value)!r}"
+            )
+        return cls(value["type"], str(value["text"]), value["gender"], str(value["doc_id"]), int(value["start"]), int(value["end"]))
+
+
+@dataclass(frozen=True)
+class GenderConflict:
+    """Evidence of both genders for one speaker, so its gender is left unknown.
+
+    Attributes:
+        evidence: The first evidence of each gender (female first).
+    """
+
+    evidence: tuple[GenderEvidence, GenderEvidence]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-safe form: ``{"type": "conflict", "evidence": [female, male]}``."""
+        return {"type": "conflict", "evidence": [e.to_dict() for e in self.evidence]}
+
+
+def evidence_from_dict(value: Mapping[str, Any] | None) -> GenderEvidence | GenderConflict | None:
+    """Rebuild a speaker's ``gender_evidence`` from its output form (``None`` stays ``None``).
+
+    Raises:
+        ValueError: The value is neither evidence nor a conflict of two pieces of evidence.
+    """
+    if value is None:
+        return None
+    if value.get("type") == "conflict":
+        pieces = value.get("evidence")
+        if not isinstance(pieces, list) or len(pieces) != 2:
+            raise ValueError(f"a gender conflict holds two pieces of evidence, got {dict(value)!r}")
+        return GenderConflict((GenderEvidence.from_dict(pieces[0]), GenderEvidence.from_dict(pieces[1])))
+    return GenderEvidence.from_dict(value)
+
+
 @dataclass(frozen=True)
 class Clause:
     """The reported clause that holds a partial quote: "said [he should “face justice”]"."""
@@ -109,6 +195,15 @@ class Speaker:
         start: Start offset of ``mention``.
         end: End offset of ``mention``.
         title: Role words of the mention ("U.S. Secretary of State"), if any.
+        kind: ``person``, ``anonymous``, ``group``, ``organization`` or ``document``
+            (see :data:`SPEAKER_KINDS`); the same for every quote of one speaker id.
+        gender: ``female`` or ``male`` when the text says so (see :data:`EVIDENCE_TYPES`),
+            else ``None``; the same for every quote of one speaker id.
+        gender_evidence: What decided ``gender`` (evidence in the quote's own document when
+            it has some), a :class:`GenderConflict` when the evidence disagrees, else ``None``.
+            Its output form is accepted too and rebuilt.
+        evidence: Every piece of gender evidence the quote's document gives for this speaker,
+            carried to the cross-document step; not part of the output record.
     """
 
     name: str
@@ -117,14 +212,37 @@ class Speaker:
     start: int
     end: int
     title: str | None = None
+    kind: SpeakerKind = "person"
+    gender: Gender | None = None
+    gender_evidence: GenderEvidence | GenderConflict | None = None
+    evidence: tuple[GenderEvidence, ...] = field(default=(), compare=False, repr=False, metadata={"output": False})
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON-safe form used in the output."""
+    def __post_init__(self) -> None:
+        if self.kind not in SPEAKER_KINDS:
+            raise ValueError(f"speaker kind must be one of {', '.join(SPEAKER_KINDS)}, got {self.kind!r}")
+        if self.gender is not None and self.gender not in GENDERS:
+            raise ValueError(f"speaker gender must be one of {', '.join(GENDERS)} or None, got {self.gender!r}")
+        if isinstance(self.gender_evidence, Mapping):  # the output form, as read back from JSON
+            object.__setattr__(self, "gender_evidence", evidence_from_dict(self.gender_evidence))
+        if any(isinstance(piece, Mapping) for piece in self.evidence):  # the journal's form
+            pieces = (GenderEvidence.from_dict(p) if isinstance(p, Mapping) else p for p in self.evidence)
+            object.__setattr__(self, "evidence", tuple(pieces))
+
+    def to_dict(self, *, evidence: bool = False) -> dict[str, Any]:
+        """Return the JSON-safe form used in the output; with ``evidence``, the form a run's
+        journal keeps, which also holds every piece of :attr:`evidence` (read back by the
+        constructor) so that a resumed run decides genders as an uninterrupted one."""
         # field by field: dataclasses.asdict deep-copies, a cost paid for every quote written
-        return {
+        shown = self.gender_evidence
+        record = {
             "name": self.name, "id": self.id, "mention": self.mention,
             "start": self.start, "end": self.end, "title": self.title,
+            "kind": self.kind, "gender": self.gender,
+            "gender_evidence": shown.to_dict() if shown is not None else None,
         }  # fmt: skip
+        if evidence and self.evidence:
+            record["evidence"] = [piece.to_dict() for piece in self.evidence]
+        return record
 
 
 @dataclass(frozen=True)
@@ -165,8 +283,9 @@ class Quote:
     statement: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the output record: metadata first, then the quote's own fields."""
+    def to_dict(self, *, evidence: bool = False) -> dict[str, Any]:
+        """Return the output record: metadata first, then the quote's own fields (with
+        ``evidence``, the journal's form: see :meth:`Speaker.to_dict`)."""
         record: dict[str, Any] = {k: v for k, v in self.meta.items() if k not in _OWN_KEYS}
         record.update(
             doc_id=self.doc_id,
@@ -175,7 +294,7 @@ class Quote:
             start=self.start,
             end=self.end,
             type=self.type,
-            speaker=self.speaker.to_dict() if self.speaker else None,
+            speaker=self.speaker.to_dict(evidence=evidence) if self.speaker else None,
             cue=self.cue.to_dict() if self.cue else None,
             confidence=round(self.confidence, 3),
             rule=self.rule,

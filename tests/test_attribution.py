@@ -114,6 +114,12 @@ def test_one_report_gives_one_quote(extractor: Extractor, text: str) -> None:
     assert len(quotes) == 1, [q.to_dict() for q in quotes]
 
 
+def test_a_chain_of_cues_reports_only_the_quotes_around_it(extractor: Extractor) -> None:
+    text = "“Go,” she said, she said, she said, “now.”"
+    quotes = extractor.extract(Document(id="chain", text=text))
+    assert [(q.type, q.text) for q in quotes] == [("direct", "Go,"), ("direct", "now.")]
+
+
 def test_a_relative_pronoun_before_the_cue_is_the_first_part_of_the_report(extractor: Extractor) -> None:
     # PolNeAR's convention: a report its cue splits is two parts, "[which] the campaign says
     # [includes 2.7 million contributors]"

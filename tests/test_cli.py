@@ -160,7 +160,7 @@ def test_speakers_from_articles_and_from_extracted_quotes_agree(
     assert from_quotes.returncode == from_articles.returncode == 0, from_quotes.stderr + from_articles.stderr
     assert from_quotes.stdout == from_articles.stdout
     header, first, *rest = from_quotes.stdout.splitlines()
-    assert header.split() == ["quotes", "docs", "speaker", "id"]
+    assert header.split() == ["quotes", "docs", "kind", "gender", "speaker", "id"]
     counts = [int(line.split()[0]) for line in [first, *rest]]
     assert counts == sorted(counts, reverse=True)
     assert sum(counts) == len([r for r in map(json.loads, extracted.read_text(encoding="utf-8").splitlines()) if r["speaker"]])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from quotes.backends.dask import ExtractOptions, ExtractorPlugin, extract_input,
 from quotes.crossdoc.run import RunWriter
 from quotes.pipeline import Extractor
 from quotes.read import read_documents
+from quotes.store import StoreWriter
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -35,19 +37,25 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return paths
 
 
-def _local_run(nlp, inputs: list[str], output: Path) -> None:  # type: ignore[no-untyped-def]
-    """What ``quotes extract INPUT... -o OUTPUT`` does, with the session's pipeline."""
-    with output.open("w", encoding="utf-8", newline="\n") as out:
-        writer = RunWriter(out, spool_dir=output.parent)
+def _local_run(nlp, inputs: list[str], output: Path, db: Path) -> None:  # type: ignore[no-untyped-def]
+    """What ``quotes extract INPUT... -o OUTPUT --db DB`` does, with the session's pipeline."""
+    with output.open("w", encoding="utf-8", newline="\n") as out, StoreWriter(db) as store:
+        writer = RunWriter(out, spool_dir=output.parent, store=store)
         documents = read_documents(inputs, on_problem=lambda problem: pytest.fail(str(problem)))
         for document, quotes in Extractor(nlp).extract_many(documents):
             writer.write(document, quotes)
         writer.close()
 
 
+def _evidence(db: Path) -> dict[tuple[str, int], str | None]:
+    """The gender evidence a store keeps for later runs, by quote."""
+    rows = sqlite3.connect(db).execute("select doc_id, [index], speaker_evidence from quotes").fetchall()
+    return {(doc_id, index): evidence for doc_id, index, evidence in rows}
+
+
 def test_cluster_output_equals_single_process_output_line_for_line(nlp, inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     local = tmp_path / "local.jsonl"
-    _local_run(nlp, inputs, local)
+    _local_run(nlp, inputs, local, tmp_path / "local.db")
     expected = local.read_text(encoding="utf-8").splitlines()
     assert expected, "the seeds hold quotes"
 
@@ -78,6 +86,8 @@ def test_cluster_output_equals_single_process_output_line_for_line(nlp, inputs: 
 
     stored = sorted(json.dumps(record, sort_keys=True) for record in read_quotes(tmp_path / "cli.db"))
     assert stored == sorted(json.dumps(json.loads(line), sort_keys=True) for line in expected)
+    evidence = _evidence(tmp_path / "cli.db")
+    assert evidence == _evidence(tmp_path / "local.db") and any(evidence.values()), "with the evidence later runs need"
     # the summary of a local run, word for word
     records = [json.loads(line) for line in expected]
     kinds = ", ".join(f"{sum(r['type'] == t for r in records)} {t}" for t in ("direct", "partial", "indirect"))

@@ -151,8 +151,9 @@ def test_speaker_index_lists_ids_names_titles_aliases_documents_and_counts() -> 
     )  # fmt: skip
     (record,) = resolution.speaker_records()
     assert record == {
-        "id": "mike-pompeo", "name": "Mike Pompeo", "kind": "person", "titles": ["Secretary of State"],
-        "aliases": ["Mike Pompeo", "Pompeo", "mike pompeo"], "documents": ["a", "b"], "quotes": 3, "statements": [],
+        "id": "mike-pompeo", "name": "Mike Pompeo", "kind": "person", "gender": None, "gender_evidence": [],
+        "titles": ["Secretary of State"], "aliases": ["Mike Pompeo", "Pompeo", "mike pompeo"], "documents": ["a", "b"],
+        "quotes": 3, "statements": [],
     }  # fmt: skip
 
 

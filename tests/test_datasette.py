@@ -63,10 +63,15 @@ def test_quotes_table_comes_with_the_shipped_facets(datasette: str) -> None:
     data = _get(f"{datasette}/quotes.json?_size=0")
     facets = data["facet_results"]
     shipped = metadata_file()["databases"]["quotes"]["tables"]["quotes"]["facets"]
-    # every shipped facet the store has a column for; speaker_kind only once quotes carry it
-    assert {"speaker_id", "type", "act", "outlet", "date"} <= set(facets) <= set(shipped)
+    assert set(facets) == set(shipped) >= {"speaker_id", "speaker_kind", "speaker_gender", "type", "act", "outlet", "date"}
+    total = data["filtered_table_rows_count"]
     outlets = {row["value"]: row["count"] for row in facets["outlet"]["results"]}
-    assert set(outlets) == set(OUTLETS) and sum(outlets.values()) == data["filtered_table_rows_count"]
+    assert set(outlets) == set(OUTLETS) and sum(outlets.values()) == total
+    kinds = {row["value"]: row["count"] for row in facets["speaker_kind"]["results"]}
+    assert {"person", "group", "organization"} <= set(kinds) and sum(kinds.values()) == total
+    genders = {row["value"]: row["count"] for row in facets["speaker_gender"]["results"]}
+    assert set(genders) == {"male"} and 0 < genders["male"] < total, "people the seeds say nothing of count as no gender"
+    assert {row["value"] for row in facets["act"]["results"]} == {"speech"}
     speakers = {row["value"]: row for row in facets["speaker_id"]["results"]}
     assert speakers["mike-pompeo"]["label"] == "Mike Pompeo", "the facet names speakers through the speakers table"
 
@@ -79,8 +84,9 @@ def test_full_text_search_finds_the_quote(datasette: str) -> None:
 
 
 def test_speakers_facet_by_kind_and_statements_by_several_outlets(datasette: str) -> None:
-    kinds = _get(f"{datasette}/speakers.json?_size=0")["facet_results"]["kind"]["results"]
-    assert {"person", "org"} <= {row["value"] for row in kinds}
+    facets = _get(f"{datasette}/speakers.json?_size=0")["facet_results"]
+    assert {"person", "group", "organization"} <= {row["value"] for row in facets["kind"]["results"]}
+    assert {row["value"] for row in facets["gender"]["results"]} == {"male"}
     rows = _get(f"{datasette}/statements_by_several_outlets.json?_shape=objects")["rows"]
     pompeo = next(row for row in rows if row["statement"].startswith("mike-pompeo:"))
     assert pompeo["outlets"] == 3 and pompeo["speaker"] == "Mike Pompeo"
@@ -94,9 +100,17 @@ def test_quotes_by_a_speaker_come_newest_first(datasette: str) -> None:
     assert dates == sorted(dates, reverse=True) and len(set(dates)) == 3
 
 
+def test_who_gets_quoted_counts_every_quote_by_outlet_kind_and_gender(datasette: str) -> None:
+    rows = _get(f"{datasette}/who_gets_quoted.json?_shape=objects")["rows"]
+    total = _get(f"{datasette}/quotes.json?_size=0")["filtered_table_rows_count"]
+    assert sum(row["quotes"] for row in rows) == total and {row["outlet"] for row in rows} == set(OUTLETS)
+    male = _get(f"{datasette}/quotes.json?_size=0&speaker_kind=person&speaker_gender=male")["filtered_table_rows_count"]
+    assert sum(row["quotes"] for row in rows if (row["kind"], row["gender"]) == ("person", "male")) == male
+
+
 def test_column_descriptions_show_on_the_table_page(datasette: str) -> None:
     page = request(f"{datasette}/quotes").body.decode("utf-8")
-    assert "The rule that found the speaker" in page
+    assert "The rule that found the speaker" in page and "never a first name" in page
 
 
 def test_a_database_that_is_not_a_store_gets_no_quote_settings(tmp_path: Path) -> None:

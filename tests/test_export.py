@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import quotes as package
 from quotes.export import jsonl as export
 from quotes.export.jsonl import QUOTE_FIELDS, load_schema, quote_from_dict, read_quotes, validate_record, write_quotes
-from quotes.types import ACTS, QUOTE_TYPES, Clause, Cue, Quote, Speaker
+from quotes.types import ACTS, QUOTE_TYPES, Clause, Cue, GenderEvidence, Quote, Speaker
 
 POMPEO = Quote(
     doc_id="000_edca51f5aae81e57.txt",
@@ -175,7 +175,7 @@ def test_schema_matches_the_model() -> None:
     assert schema["properties"]["act"]["enum"] == list(ACTS)
     assert set(schema["properties"]["clause"]["properties"]) == {f.name for f in dataclasses.fields(Clause)}
     speaker, cue = schema["properties"]["speaker"]["oneOf"][1], schema["properties"]["cue"]["oneOf"][1]
-    assert set(speaker["properties"]) == {f.name for f in dataclasses.fields(Speaker)}
+    assert set(speaker["properties"]) == {f.name for f in dataclasses.fields(Speaker) if f.metadata.get("output", True)}
     assert set(cue["properties"]) == {f.name for f in dataclasses.fields(Cue)}
     assert schema["properties"]["type"]["enum"] == list(QUOTE_TYPES)
 
@@ -318,3 +318,14 @@ def test_export_is_idempotent_through_read(quote: Quote) -> None:
     once = export_to_string([quote])
     (record,) = read_quotes(io.StringIO(once))
     assert export_to_string([quote_from_dict(record)]) == once
+
+
+def test_the_journal_form_keeps_every_piece_of_evidence_the_output_form_does_not() -> None:
+    he = GenderEvidence("pronoun", "he", "male", "d", 40, 42)
+    mr = GenderEvidence("honorific", "Mr.", "male", "d", 10, 13)
+    speaker = Speaker("Al Roe", "al-roe", "Mr. Roe", 10, 17, gender="male", gender_evidence=mr, evidence=(mr, he))
+    quote = Quote("d", 0, "Yes,", 1, 5, "direct", speaker, None, 0.9, "cue_governs")
+    assert "evidence" not in quote.to_dict()["speaker"]
+    journaled = quote_from_dict(json.loads(json.dumps(quote.to_dict(evidence=True))))
+    assert journaled.speaker is not None and journaled.speaker.evidence == (mr, he)
+    assert quote_from_dict(quote.to_dict()).speaker.evidence == ()  # type: ignore[union-attr]

@@ -87,7 +87,8 @@ def test_highlight_nests_speaker_and_cue_inside_a_quote_that_holds_them() -> Non
     out = highlight(text, [_quote(12, 41, speaker=speaker, cue=cue)], {"ann-cole": "c0"})
     parsed = _parse(out)
     assert "".join(parsed.text) == text
-    assert out.count("<mark") == 1 and 'title="Ann Cole"' in out and "q-label" in out
+    assert out.count("<mark") == 1 and 'title="Ann Cole (person, gender unknown)"' in out and "q-label" in out
+    assert 'title="Ann Cole (person, gender unknown) · direct · said · confidence 0.90 · rule ' in out
 
 
 @settings(max_examples=200, deadline=None)

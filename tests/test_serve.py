@@ -135,8 +135,8 @@ def test_too_much_text_gets_413_and_the_service_goes_on(server: str) -> None:
 def test_speakers_and_quotes_read_the_store(server: str, store: Path) -> None:
     speakers = request(f"{server}/speakers?limit=3").json()["speakers"]
     assert speakers == read_speakers(store)[:3]
-    orgs = request(f"{server}/speakers?kind=org").json()["speakers"]
-    assert orgs and {s["kind"] for s in orgs} == {"org"}
+    orgs = request(f"{server}/speakers?kind=organization").json()["speakers"]
+    assert orgs and {s["kind"] for s in orgs} == {"organization"}
     found = request(f"{server}/quotes?speaker=mike-pompeo&q=immediate%20release").json()["quotes"]
     assert "Roberto Marrero’s immediate release" in {r["text"] for r in found}
     assert all("immediate release" in r["text"] and r["speaker"]["id"] == "mike-pompeo" for r in found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ from quotes.export.jsonl import read_quotes as read_jsonl
 from quotes.pipeline import Extractor
 from quotes.read import read_documents
 from quotes.store import StoreWriter, read_quotes, read_speakers
+from quotes.store.reader import stored_documents
 from quotes.store.schema import record_to_row, row_to_record
 from quotes.types import Quote, Speaker
 
@@ -92,7 +94,8 @@ def test_store_tables_keys_and_search(single_run: dict[str, Path]) -> None:
     assert "juan-guaido" in {row["speaker_id"] for row in found}, "stemmed: “released immediately” is found too"
     assert list(db["quotes"].search("Pompeo")), "speaker names are searched too"
     indexed = {column for index in db["quotes"].indexes for column in index.columns}
-    assert {"speaker_id", "type", "act", "statement", "date"} <= indexed
+    assert {"speaker_id", "speaker_kind", "speaker_gender", "type", "act", "statement", "date"} <= indexed
+    assert {"kind", "gender"} <= {column for index in db["speakers"].indexes for column in index.columns}
     # every quote's speaker and statement has its row; the texts hold the offsets
     speakers = {row["id"] for row in db["speakers"].rows}
     statements = {row["id"] for row in db["statements"].rows}
@@ -104,6 +107,26 @@ def test_store_tables_keys_and_search(single_run: dict[str, Path]) -> None:
     pompeo = db["speakers"].get("mike-pompeo")
     assert json.loads(pompeo["titles"]) == ["U.S. Secretary of State"]
     assert pompeo["document_count"] == 3 and pompeo["statement_count"] == 1
+    guaido = db["speakers"].get("juan-guaido")
+    assert guaido["kind"] == "person" and guaido["gender"] == "male" and len(json.loads(guaido["gender_evidence"])) > 1
+
+
+def test_quotes_carry_kind_gender_act_and_clause_with_the_evidence_for_later_runs(single_run: dict[str, Path]) -> None:
+    db = sqlite_utils.Database(single_run["db"])
+    kinds = {row["speaker_kind"] for row in db["quotes"].rows}
+    assert {"person", "group", "organization"} <= kinds
+    assert {row["act"] for row in db["quotes"].rows} == {"speech"}
+    assert db["quotes"].count_where("clause_text is not null") > 0
+    row = next(db["quotes"].rows_where("speaker_id = 'nicolas-maduro' and speaker_evidence is not null"))
+    shown, pieces = json.loads(row["speaker_gender_evidence"]), json.loads(row["speaker_evidence"])
+    assert row["speaker_gender"] == "male" == shown["gender"] and shown in pieces
+    texts = {r["id"]: r["text"] for r in db["documents"].rows}
+    assert all(texts[p["doc_id"]][p["start"] : p["end"]] == p["text"] for p in pieces)
+    # the record leaves the evidence out, as JSON Lines does; the quotes a later run reads keep it
+    record = next(r for r in read_quotes(single_run["db"]) if (r["doc_id"], r["index"]) == (row["doc_id"], row["index"]))
+    assert "evidence" not in record["speaker"] and record["speaker"]["gender_evidence"] == shown
+    stored = {(doc_id, q.index): q for doc_id, _, quotes in stored_documents(db) for q in quotes}
+    assert [e.to_dict() for e in stored[(row["doc_id"], row["index"])].speaker.evidence] == pieces  # type: ignore[union-attr]
 
 
 def test_runs_add_up_to_one_run_and_the_same_article_again_replaces_its_rows(  # type: ignore[no-untyped-def]
@@ -170,11 +193,14 @@ def test_new_fields_of_a_record_become_columns_and_come_back() -> None:
     record = {
         "outlet": "Reuters", "doc_id": "a", "index": 0, "text": "x", "start": 0, "end": 1, "type": "direct",
         "speaker": {"name": "Ann Lee", "id": "ann-lee", "mention": "she", "start": 2, "end": 5, "title": None,
-                    "kind": "person", "gender": "female"},
+                    "kind": "person", "gender": "female", "gender_evidence": {"type": "conflict", "evidence": [
+                        {"type": "pronoun", "text": "she", "gender": "female", "doc_id": "a", "start": 2, "end": 5},
+                        {"type": "honorific", "text": "Mr.", "gender": "male", "doc_id": "b", "start": 0, "end": 3}]}},
         "cue": None, "confidence": 0.5, "rule": "r", "act": "speech",
     }  # fmt: skip
     row = record_to_row(record)
     assert row["speaker_kind"] == "person" and row["speaker_gender"] == "female" and row["speaker_title"] is None
+    assert json.loads(row["speaker_gender_evidence"]) == record["speaker"]["gender_evidence"]  # type: ignore[index]
     assert "cue_text" not in row and "clause_text" not in row and "statement" not in row
     assert row_to_record({**row, "cue_text": None, "clause_text": None, "statement": None, "url": None}) == record
 
@@ -269,3 +295,39 @@ def test_worker_processes_write_the_store_of_one_process(single_run: dict[str, P
     assert cli.main(["extract", str(SEEDS), "--n-process", "2", "--db", str(db), "-q"]) == 0
     assert list(read_quotes(db)) == list(read_jsonl(single_run["out"]))
     assert read_speakers(db) == list(read_jsonl(single_run["speakers"]))
+
+
+def test_a_later_article_that_says_a_gender_updates_the_stored_quotes(tmp_path: Path) -> None:
+    from quotes.types import Document, GenderEvidence
+
+    def article(doc: str, word: str | None) -> tuple[Document, list[Quote]]:
+        text = f"{word or 'Ann'} Ann Lee said: “The bridge will reopen.”"
+        evidence = (GenderEvidence("honorific", word, "female" if word == "Mrs." else "male", doc, 0, len(word)),) if word else ()
+        speaker = Speaker("Ann Lee", "", "Ann Lee", len(word or "Ann") + 1, len(word or "Ann") + 8, evidence=evidence)
+        start = text.index("The")
+        quote = Quote(doc, 0, text[start:-1], start, len(text) - 1, "direct", speaker, None, 0.9, "r")
+        return Document(doc, text), [quote]
+
+    def run(*articles: tuple[Document, list[Quote]], db: Path) -> list[dict]:
+        out = io.StringIO()
+        with StoreWriter(db) as store:
+            writer = RunWriter(out, store=store, spool_dir=tmp_path)
+            for document, quotes in articles:
+                writer.write(document, quotes)
+            writer.close()
+        return [json.loads(line) for line in out.getvalue().splitlines()]
+
+    db = tmp_path / "store.db"
+    run(article("a", None), db=db)
+    assert next(read_quotes(db))["speaker"]["gender"] is None
+    run(article("b", "Mrs."), db=db)
+    first = next(read_quotes(db))["speaker"]
+    assert first["gender"] == "female" and first["gender_evidence"]["doc_id"] == "b", "the stored quote learns it"
+    run(article("c", "Mr."), db=db)
+    stored = sorted(read_quotes(db), key=_key)
+    at_once = run(article("a", None), article("b", "Mrs."), article("c", "Mr."), db=tmp_path / "at-once.db")
+    assert stored == at_once
+    assert {r["speaker"]["gender"] for r in stored} == {None}
+    assert {r["speaker"]["gender_evidence"]["type"] for r in stored} == {"conflict"}
+    assert read_speakers(db) == read_speakers(tmp_path / "at-once.db")
+

@@ -105,9 +105,23 @@ def reported_clause(tok: Token, lemma: str, context: Context) -> tuple[list[Rang
         return [], ""  # "declared himself interim president" names, it reports no clause
     if comp is not None:
         return _complement(tok, lemma, comp, comps, lexicon), "indirect_ccomp"
-    if reports_before(tok) and tok.head.pos_ in ("VERB", "AUX"):
+    if reports_before(tok) and tok.head.pos_ in ("VERB", "AUX") and not _bare_cue(tok.head, lexicon):
         return clause_ranges(tok.head, exclude=tok), "indirect_parataxis"
     return [], ""
+
+
+def _bare_cue(clause: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause is only another cue and its speaker ("“Go,” she said, she said"): a
+    chain of cues, which reports nothing but the quotes around it."""
+    return clause.lemma_ in lexicon.cue_verbs and not any(
+        c.dep_ in ("ccomp", "dobj", "xcomp", "dative", "prep", "advcl") and not _in_marks(c) for c in clause.children
+    )
+
+
+def _in_marks(tok: Token) -> bool:
+    """Whether the phrase of ``tok`` opens with a quote mark: a marked quote, not a reported clause."""
+    first = tok.left_edge.i
+    return tok.doc[first].is_quote or (first > 0 and tok.doc[first - 1].is_quote)
 
 
 def _complement(tok: Token, lemma: str, comp: Token, comps: list[Token], lexicon: Lexicon) -> list[Range]:
@@ -231,11 +245,22 @@ def _spans(context: Context, paragraph: Paragraph, clauses: list[Range]) -> Iter
     contributors]")."""
     doc = paragraph.doc
     for first, last in clauses:
-        start, end = paragraph.start + doc[first].idx, paragraph.char_end(doc[last])
+        start, end = _with_marks(context, paragraph.start + doc[first].idx, paragraph.char_end(doc[last]))
         short = end - start < 8 and not (len(clauses) > 1 and any(c.isalnum() for c in context.parsed.text[start:end]))
         if short or context.quotes.quoted_chars(start, end) > 0.5 * (end - start):
             continue  # the head of a clause split by its cue ("Time, he added, was ...") may be short
         yield start, end
+
+
+def _with_marks(context: Context, start: int, end: int) -> tuple[int, int]:
+    """A clause's span widened to the marks of a quote it starts or ends with, so that it
+    never cuts a quote: "He thinks [“Moby Dick” is overrated]", not "[Moby Dick” is overrated]"."""
+    first, last = context.quotes.find(start), context.quotes.find(end - 1)
+    if first is not None and first.start < start and first.end < end:
+        start = first.start
+    if last is not None and last.end > end and last.start > start:
+        end = last.end
+    return start, end
 
 
 def _in_view_of(tok: Token, lexicon: Lexicon) -> bool:

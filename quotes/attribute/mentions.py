@@ -74,6 +74,9 @@ def mention_from_head(paragraph: Paragraph, head: Token, lexicon: Lexicon) -> Me
     if not name_toks:
         name_toks = [t for t in doc[left : head.i + 1] if not (t.i == left and t.lower_ in DETERMINERS)] or [head]
         kind = "group" if head.tag_ in ("NNS", "NNPS") else "nominal"
+    partner = _coordinated_name(head, name_toks, right, kind)
+    if partner is not None:  # "Kim and Lee": one speaker, a group, named as written
+        name_toks, kind = [*name_toks, *doc[name_toks[-1].i + 1 : partner.i + 1]], "group"
     name_start, name_end = paragraph.char_start(name_toks[0]), paragraph.char_end(name_toks[-1])
     title_toks = [t for t in doc[left : name_toks[0].i] if not (t.is_punct or t.lower_ in DETERMINERS)]
     while title_toks and title_toks[-1].is_punct:
@@ -90,8 +93,35 @@ def mention_from_head(paragraph: Paragraph, head: Token, lexicon: Lexicon) -> Me
         name_end=name_end,
         title=title,
         kind=kind,
-        gender=_gender(title_toks, head, kind, lexicon),
+        gender="p" if partner is not None else _gender(title_toks, head, kind, lexicon),
     )
+
+
+def joins_names(kind: str, name: str) -> bool:
+    """Whether a speaker is two named ones joined ("Kim and Lee"; "Smith & Wesson" is one firm).
+
+    Such a name is no fuller form of either name, nor the antecedent of "he" or "she".
+    """
+    return kind == "group" and " and " in name
+
+
+def _coordinated_name(head: Token, name_toks: list[Token], right: int, kind: str) -> Token | None:
+    """The last token of a second name joined to a named speaker ("Kim and Lee"), if any.
+
+    Only a plain name right after "and" counts: "Kim and Lee said", not "Kim, a
+    senator, and her aides", nor "Sen. Marco Rubio (R-Fla.) and ...".
+    """
+    if kind not in ("person", "org"):
+        return None
+    doc = head.doc
+    joint = name_toks[-1].i + 1
+    if joint + 1 > right or doc[joint].dep_ != "cc" or doc[joint].lower_ != "and":
+        return None
+    for child in head.rights:
+        words = doc[joint + 1 : child.right_edge.i + 1]
+        if child.dep_ == "conj" and child.right_edge.i <= right and all(t.pos_ == "PROPN" for t in words):
+            return child.right_edge
+    return None
 
 
 def _after_dateline(head: Token) -> Token | None:

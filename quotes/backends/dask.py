@@ -236,7 +236,7 @@ def merge_results(
         for doc_id, text, quotes in result.documents:
             index.add(doc_id, quotes, text=text)
             if store is not None:
-                store.add_document(Document(doc_id, text, meta=result.metadata.get(doc_id, {})))
+                store.add_document(Document(doc_id, text, meta=result.metadata.get(doc_id, {})), quotes)
     if store is not None:
         store.settle(index)
     return index.resolve()

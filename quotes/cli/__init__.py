@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from importlib import metadata
 
 from quotes import __version__
-from quotes.cli import calibrate, evaluate, extract, render, rules, serve, speakers
+from quotes.cli import calibrate, evaluate, extract, render, report, rules, serve, speakers
 from quotes.cli.common import Parser, say
 from quotes.cli.outputs import NothingRead, Refused, Stopped
 
@@ -25,6 +25,7 @@ MAIN_EXAMPLE = """examples:
   quotes extract seeds/ -o out/seeds.jsonl     # one JSON object a quote
   quotes render seeds/ -o out/seeds.html       # the articles with their quotes highlighted
   quotes speakers out/seeds.jsonl              # who is quoted, how often
+  quotes report out/seeds.jsonl -o report.html # who gets quoted, by gender, kind, outlet and day
   quotes extract seeds/ --db out/seeds.db      # a quote store: datasette out/seeds.db
   quotes serve --db out/seeds.db               # the HTTP API at http://127.0.0.1:8000/
   quotes eval fixtures/seeds_gold.jsonl --baseline textacy
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (extract, render, speakers, evaluate, calibrate, rules, serve):
+    for command in (extract, render, speakers, report, evaluate, calibrate, rules, serve):
         command.add_parser(sub)
     return parser
 

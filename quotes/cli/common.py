@@ -170,7 +170,7 @@ class Batch:
                                            on_error=self._skip)
         for document, quotes in progress(extracted, quiet=self.args.quiet):
             if self.journal is not None:
-                self.journal.add(document.id, [quote.to_dict() for quote in quotes])
+                self.journal.add(document.id, [quote.to_dict(evidence=True) for quote in quotes])
             while order:  # documents read before this one: the journal's, and failed ones
                 earlier, replayed = order.popleft()
                 if earlier is document:

@@ -102,12 +102,14 @@ def _add_store(path: str, index: CrossDocIndex, batch: Batch) -> None:
 
 
 def _speaker_table(records: Sequence[dict[str, object]]) -> str:
-    """Speakers as aligned text columns: quotes, documents, name, id."""
-    rows = [("quotes", "docs", "speaker", "id")]
-    rows += [(str(r["quotes"]), str(len(r["documents"])), str(r["name"]), str(r["id"])) for r in records]  # type: ignore[arg-type]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    """Speakers as aligned text columns: quotes, documents, kind, gender, name, id."""
+    rows = [("quotes", "docs", "kind", "gender", "speaker", "id")]
+    rows += [
+        (str(r["quotes"]), str(len(r["documents"])), str(r["kind"]), str(r.get("gender") or "-"), str(r["name"]), str(r["id"]))  # type: ignore[arg-type]
+        for r in records
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
     return "".join(
-        f"{row[0]:>{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip() + "\n" for row in rows
+        f"{row[0]:>{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]:<{widths[3]}}  {row[4]:<{widths[4]}}  {row[5]}".rstrip() + "\n"
+        for row in rows
     )
-
-

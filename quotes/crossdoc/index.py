@@ -47,8 +47,9 @@ from quotes.lexicon.closed import PERSONAL_PRONOUNS, UNNAMED
 from quotes.names.casing import best_form, is_miscased, looks_miscased, titlecase_name, titlecase_title
 from quotes.names.document import match_handle
 from quotes.names.keys import canonical_key, clean_name, name_key
+from quotes.names.profile import GENDERED_KINDS, GenderRecord, majority_kind
 from quotes.names.split import NameParts, split_mention
-from quotes.types import Quote, Speaker
+from quotes.types import GenderConflict, GenderEvidence, Quote, Speaker
 
 log = logging.getLogger(__name__)
 
@@ -114,12 +115,15 @@ class SpeakerEntry:
     Attributes:
         id: Stable id, from the canonical name key ("mike-pompeo").
         name: Display name, the fullest and best-cased form seen ("Mike Pompeo").
-        kind: ``person``, ``org``, ``group`` or ``handle``.
+        kind: ``person``, ``anonymous``, ``group``, ``organization`` or ``document``: the most
+            frequent kind among its quotes.
         titles: Role words seen with the name, most frequent first.
         aliases: Every name variant as written ("Pompeo", "mike pompeo", "@jguaido"), sorted.
         documents: Ids of the documents that quote the speaker, sorted.
         quotes: Number of quotes.
         statements: Statements of the speaker reported in several documents.
+        gender_record: Its gender and all the evidence for it, from every document
+            (:class:`quotes.names.profile.GenderRecord`).
     """
 
     id: str
@@ -130,6 +134,12 @@ class SpeakerEntry:
     documents: tuple[str, ...]
     quotes: int
     statements: tuple[StatementEntry, ...] = ()
+    gender_record: GenderRecord = field(default_factory=lambda: GenderRecord.of(()))
+
+    @property
+    def gender(self) -> str | None:
+        """``female``, ``male``, or ``None`` when no evidence says it or the evidence disagrees."""
+        return self.gender_record.gender
 
     def to_dict(self) -> dict[str, Any]:
         """Return one line of the speaker index."""
@@ -137,6 +147,8 @@ class SpeakerEntry:
             "id": self.id,
             "name": self.name,
             "kind": self.kind,
+            "gender": self.gender,
+            "gender_evidence": [e.to_dict() for e in self.gender_record.evidence],
             "titles": list(self.titles),
             "aliases": list(self.aliases),
             "documents": list(self.documents),
@@ -162,13 +174,18 @@ class Resolution:
     statements: Mapping[tuple[str, int], str]
 
     def speaker(self, speaker: Speaker, doc_id: str) -> Speaker:
-        """Return ``speaker`` of document ``doc_id`` with its run-wide id, display name and title casing."""
+        """Return ``speaker`` of document ``doc_id`` with its run-wide id, display name, title
+        casing, kind and gender (with the evidence of ``doc_id`` shown when it has some)."""
         sid = self.speaker_of_key.get(speaker_key(speaker.name, doc_id))
         entry = self.speakers.get(sid) if sid else None
         title = self.titles.get(name_key(speaker.title), speaker.title) if speaker.title else speaker.title
         if entry is None:
             return replace(speaker, title=title)
-        return replace(speaker, name=entry.name, id=entry.id, title=title)
+        record = entry.gender_record
+        return replace(
+            speaker, name=entry.name, id=entry.id, title=title, kind=entry.kind,  # type: ignore[arg-type]
+            gender=record.gender, gender_evidence=record.shown(doc_id),
+        )  # fmt: skip
 
     def apply(self, quote: Quote) -> Quote:
         """Return ``quote`` with its final speaker and statement id."""
@@ -202,6 +219,8 @@ class _KeyStats:
     shown: Counter[str] = field(default_factory=Counter)
     titles: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
+    speaker_kinds: Counter[str] = field(default_factory=Counter)  # the output's kinds, one a quote
+    evidence: set[GenderEvidence] = field(default_factory=set)
     documents: set[int] = field(default_factory=set)
     quotes: list[tuple[int, int, int, str]] = field(default_factory=list)  # doc, index, start, fingerprint
 
@@ -276,6 +295,8 @@ class CrossDocIndex:
                 stats.titles[speaker.title] += 1
                 trusted = not looks_miscased(speaker.mention)
                 self._title_forms.setdefault(name_key(speaker.title), Counter())[(trusted, speaker.title)] += 1
+            stats.speaker_kinds[speaker.kind] += 1
+            stats.evidence.update(_evidence_of(speaker))
             stats.documents.add(doc)
             stats.quotes.append((doc, quote.index, quote.start, fingerprint(quote.text, names=names)))
 
@@ -351,6 +372,7 @@ class CrossDocIndex:
         full_people = sorted(
             k for k in self._keys
             if len(_initials_dropped(k).split()) >= 2 and not k.startswith("@") and "#" not in k and self._kind(k) == "person"
+            and " and " not in k  # "trump and ryan" is two people, the full name of neither
         )  # fmt: skip
         # "Donald J. Trump" joins "Donald Trump" unless two initialled forms ("George W. Bush",
         # "George H. W. Bush") make the short form ambiguous
@@ -402,18 +424,24 @@ class CrossDocIndex:
         shown: Counter[str] = Counter()
         title_count: Counter[str] = Counter()
         kinds: Counter[str] = Counter()
+        speaker_kinds: Counter[str] = Counter()
+        evidence: set[GenderEvidence] = set()
         documents: set[int] = set()
         quotes = 0
         for s in stats:
             written.update(s.written)
             shown.update(s.shown)
             kinds.update(s.kinds)
+            speaker_kinds.update(s.speaker_kinds)
+            evidence |= s.evidence
             documents |= s.documents
             quotes += len(s.quotes)
             for title, n in s.titles.items():
                 title_count[titles.get(name_key(title), title)] += n
-        kind = self._kind_of(target, kinds)
-        name = self._display(target, members, written, shown, kind)
+        kind = majority_kind(speaker_kinds)
+        # a name is recased only for a person or organisation, never "his political adversaries"
+        casing = "group" if kind not in ("person", "organization") else self._kind_of(target, kinds)
+        name = self._display(target, members, written, shown, casing)
         by_statement: dict[str, set[int]] = defaultdict(set)
         counts: Counter[str] = Counter()
         for (doc_id, _), stmt in statements.items():
@@ -431,6 +459,7 @@ class CrossDocIndex:
                 StatementEntry(stmt, sid, tuple(sorted(self._doc_ids[d] for d in docs)), counts[stmt])
                 for stmt, docs in sorted(by_statement.items())
             ),
+            gender_record=GenderRecord.of(evidence if kind in GENDERED_KINDS else ()),
         )
 
     def _display(self, target: str, members: set[str], written: Counter[str], shown: Counter[str], kind: str) -> str:
@@ -498,6 +527,17 @@ class CrossDocIndex:
         carried = Counter(self._stored[m].rpartition(":")[2] for m in members if m in self._stored)
         free = [(-n, digest) for digest, n in carried.items() if digest not in taken]
         return min(free)[1] if free else None
+
+
+def _evidence_of(speaker: Speaker) -> tuple[GenderEvidence, ...]:
+    """The gender evidence a quote's speaker carries: all of its document's, else (for a record
+    read back from the output) the evidence shown on it."""
+    if speaker.evidence:
+        return speaker.evidence
+    shown = speaker.gender_evidence
+    if isinstance(shown, GenderConflict):
+        return shown.evidence
+    return (shown,) if shown is not None else ()
 
 
 def _speaker_id(target: str) -> str:

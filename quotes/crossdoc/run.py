@@ -106,9 +106,9 @@ class RunWriter:
         """
         self.index.add(document.id, quotes, text=document.text)
         if self.store is not None:
-            self.store.add_document(document)
+            self.store.add_document(document, quotes)
         if not journaled:
-            self.journal.add(document.id, [quote.to_dict() for quote in quotes])
+            self.journal.add(document.id, [quote.to_dict(evidence=True) for quote in quotes])
         return len(quotes)
 
     def close(self) -> Resolution:

@@ -3,7 +3,7 @@
 Each quote is a ``<mark>`` coloured by speaker and styled by type (direct: filled,
 partial: filled with a dashed edge, indirect: underlined), labelled with its speaker;
 speaker mentions and cues are marked in the text; hovering shows the speaker's name as
-resolved, the cue and the confidence. A side list counts each speaker's quotes and,
+resolved, its kind and gender, the cue and the confidence. A side list counts each speaker's quotes and,
 when clicked, dims everyone else's. The page needs no network: CSS and script are
 inline, allowed by a Content-Security-Policy that names their hashes and nothing else,
 and every piece of article text is escaped, so markup in an article shows as text.
@@ -192,7 +192,8 @@ def _marks(quotes: Sequence[Quote], colour: dict[str, str], key: str) -> list[_M
                     speaker.start,
                     speaker.end,
                     "speaker",
-                    f'<span class="spk {tint}" data-speaker="{_attr(speaker.id)}" title="{_attr(speaker.name)}">',
+                    f'<span class="spk {tint}" data-speaker="{_attr(speaker.id)}" '
+                    f'title="{_attr(speaker.name)} ({_attr(speaker.kind)}, {_attr(speaker.gender or "gender unknown")})">',
                 )
             )
         if cue is not None and cue.end > cue.start and (cue.start, cue.end, "cue") not in seen:
@@ -211,6 +212,9 @@ def _who(quote: Quote) -> str:
 
 def _hover(quote: Quote, who: str) -> str:
     """What hovering over a quote tells: speaker, act, type, cue, confidence and rule."""
+    speaker = quote.speaker
+    if speaker is not None:
+        who = f"{who} ({speaker.kind}, {speaker.gender or 'gender unknown'})"
     parts = [who, quote.type if quote.act == "speech" else f"{quote.type} {quote.act}"]
     if quote.cue is not None:
         parts.append(quote.cue.text)

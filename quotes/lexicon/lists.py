@@ -164,6 +164,7 @@ class Lexicon:
         hedges: Words that hedge a name and are dropped before it ("so-called").
         aliases: Name of a country or body -> its canonical name ("us" -> "united states"), lowercase.
         gendered_words: Honorifics and role words -> the gender they say (``f`` or ``m``).
+        speaker_nouns: Heads of unnamed speakers -> the kind of speaker they make ("source": anonymous).
         abbreviations: Abbreviations after whose period a sentence goes on ("sen", "calif").
         male_names: First names taken as male when resolving a pronoun to its antecedent.
         female_names: First names taken as female when resolving a pronoun to its antecedent.
@@ -209,6 +210,7 @@ class Lexicon:
     hedges: frozenset[str] = _file("hedges.txt")
     aliases: Mapping[str, str] = _file("aliases.txt", kind="aliases")
     gendered_words: Mapping[str, tuple[str, ...]] = _file("gendered_words.txt", kind="table")
+    speaker_nouns: Mapping[str, tuple[str, ...]] = _file("speaker_nouns.txt", kind="table")
     abbreviations: frozenset[str] = _file("abbreviations.txt")
     male_names: frozenset[str] = _file("male_names.txt")
     female_names: frozenset[str] = _file("female_names.txt")

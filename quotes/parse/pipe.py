@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Generic, TypeVar
 
 import numpy
@@ -94,6 +94,7 @@ def parse_many(
     batch_size: int = BATCH_SIZE,
     stand_in: FastAttributes | None = None,
     names_only_where_needed: bool = False,
+    tokenizer: Callable[[str], Doc] | None = None,
 ) -> Iterator[tuple[T, ParsedText]]:
     """Parse the chosen pieces of many texts together, in batches across texts.
 
@@ -109,15 +110,18 @@ def parse_many(
             (same output, faster; see :mod:`quotes.parse.fasttags`).
         names_only_where_needed: Run the entity recognizer only where names can matter
             (see :func:`_names`), when it is the pipeline's last component.
+        tokenizer: Makes the Doc of a piece of text; default ``nlp.make_doc`` (the
+            Extractor passes :func:`quotes.parse.tokenizer.quote_tokenizer`).
 
     Returns:
         ``(key, parsed)`` pairs in input order.
     """
     pending: deque[_Pending[T]] = deque()
+    make_doc = tokenizer or nlp.make_doc
 
     def feed() -> Iterator[tuple[str, str, _Pending[T], tuple[tuple[int, int], ...] | None]]:
         for key, text, plan in items:
-            entry = _Pending(key, text, plan)
+            entry = _Pending(key, text, plan, make_doc)
             pending.append(entry)
             for paragraph in plan:
                 ends = [b for _, b in paragraph.unnamed]
@@ -128,7 +132,9 @@ def parse_many(
 
     # Pieces come back in input order, so a text is complete once its last piece is back,
     # and every text queued before it is complete too.
-    for doc, entry in _process(nlp, feed(), batch_size=batch_size, stand_in=stand_in, names=names_only_where_needed):
+    process = _process(nlp, feed(), batch_size=batch_size, stand_in=stand_in, names=names_only_where_needed,
+                       make_doc=make_doc)
+    for doc, entry in process:
         entry.docs.append(doc)
         while pending and pending[0].complete:
             done = pending.popleft()
@@ -145,6 +151,7 @@ def _process(
     batch_size: int,
     stand_in: FastAttributes | None,
     names: bool,
+    make_doc: Callable[[str], Doc],
 ) -> Iterator[tuple[Doc, T]]:
     """Run each piece through the pipeline, in order.
 
@@ -167,7 +174,8 @@ def _process(
                 continue
         if not batch:
             break
-        parsed: list[Doc] = list(nlp.pipe([p[0] for p in batch], batch_size=batch_size, disable=disable))
+        docs = [make_doc(p[0]) for p in batch]
+        parsed: list[Doc] = list(nlp.pipe(docs, batch_size=batch_size, disable=disable))
         if stand_in is not None:
             parsed = list(stand_in.pipe(parsed))
         if ner_apart:
@@ -180,8 +188,9 @@ def _process(
 class _Pending(Generic[T]):
     """A text whose chosen pieces are on their way through the pipeline."""
 
-    def __init__(self, key: T, text: str, plan: Sequence[ParagraphPlan]) -> None:
+    def __init__(self, key: T, text: str, plan: Sequence[ParagraphPlan], make_doc: Callable[[str], Doc]) -> None:
         self.key = key
+        self.make_doc = make_doc
         self.text = text
         self.plan = plan
         self.wanted = sum(how != TOKENS for paragraph in plan for *_, how in paragraph.parts)
@@ -201,7 +210,7 @@ class _Pending(Generic[T]):
                 paragraphs.append(Paragraph(planned.start, Doc(nlp.vocab, words=[])))
                 continue
             pieces = [
-                (nlp.make_doc(self.text[s:e]) if how == TOKENS else next(docs), how == PARSE)
+                (self.make_doc(self.text[s:e]) if how == TOKENS else next(docs), how == PARSE)
                 for s, e, how in planned.parts
             ]
             whole = len(pieces) == 1 and pieces[0][1]
@@ -244,6 +253,7 @@ def parse(
     batch_size: int = BATCH_SIZE,
     stand_in: FastAttributes | None = None,
     names_only_where_needed: bool = False,
+    tokenizer: Callable[[str], Doc] | None = None,
 ) -> ParsedText:
     """Parse the paragraphs of one text with ``nlp``: all of them, the given ``spans``, or a plan.
 
@@ -255,6 +265,7 @@ def parse(
         batch_size: Batch size for ``nlp.pipe``.
         stand_in: See :func:`parse_many`.
         names_only_where_needed: See :func:`parse_many`.
+        tokenizer: See :func:`parse_many`.
 
     Returns:
         The parsed text; offsets of every token map back into ``text``.
@@ -263,7 +274,8 @@ def parse(
         plan = plan_paragraphs(text, spans=list(spans) if spans is not None else None)
     items = [(None, text, plan)]
     for _, parsed in parse_many(
-        nlp, items, batch_size=batch_size, stand_in=stand_in, names_only_where_needed=names_only_where_needed
+        nlp, items, batch_size=batch_size, stand_in=stand_in, names_only_where_needed=names_only_where_needed,
+        tokenizer=tokenizer,
     ):
         return parsed
     raise AssertionError("parse_many yields one result per text")  # pragma: no cover

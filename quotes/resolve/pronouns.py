@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
-from quotes.attribute.mentions import Mention, mention_from_head
+from quotes.attribute.mentions import Mention, joins_names, mention_from_head
 from quotes.attribute.records import Attribution
 from quotes.lexicon import Lexicon, default_lexicon
 from quotes.lexicon.closed import PRONOUN_GENDER
@@ -105,8 +105,8 @@ def collect_candidates(
     numbers = {paragraph.start: i for i, paragraph in enumerate(parsed.paragraphs)}
     for att in attributions:
         m = att.mention
-        if m is None or m.kind == "pronoun":
-            continue
+        if m is None or m.kind == "pronoun" or joins_names(m.kind, m.name):
+            continue  # "Kim and Lee" is no antecedent of "he"; each name stays one
         paragraph = parsed.paragraph_at(m.start)
         number = numbers.get(paragraph.start if paragraph is not None else att.paragraph_start, 0)
         gender = m.gender or (lexicon.name_gender(m.name) if m.kind == "person" else None)

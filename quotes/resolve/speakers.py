@@ -9,11 +9,13 @@ speaker.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quotes.attribute.engine import Engine
-from quotes.attribute.mentions import Mention
+from quotes.attribute.mentions import Mention, joins_names
 from quotes.attribute.records import Attribution, QuoteIndex
 from quotes.lexicon import Lexicon
 from quotes.marks import QuotedSpan
@@ -22,17 +24,20 @@ from quotes.names.document import resolve_in_document
 from quotes.names.keys import clean_name, speaker_id
 from quotes.names.split import NameParts, split_mention
 from quotes.parse.pipe import ParsedText
+from quotes.resolve.profiles import Profile, QuoteSpeaker, document_profiles
 from quotes.resolve.pronouns import Candidate, collect_candidates, resolve_pronoun
 from quotes.types import Clause, Document, Quote, Speaker
 
 
 @dataclass(frozen=True)
 class _Resolved:
-    """An attribution with its speaker's name parts (``None``: shown as written) and confidence."""
+    """An attribution with its speaker's name parts (``None``: shown as written), confidence,
+    and the antecedent a pronoun or unsourced document was resolved to."""
 
     att: Attribution
     parts: NameParts | None
     confidence: float
+    antecedent: Candidate | None = None
 
 
 def quotes_from_parsed(
@@ -53,7 +58,9 @@ def quotes_from_parsed(
 
     Args:
         document: The document the text belongs to (its id and metadata go to every quote).
-        parsed: The parsed text; ``parsed.text`` must be ``document.text``.
+        parsed: The parsed text: ``document.text`` or its reading
+            (:func:`quotes.parse.layout.reading_text`), of the same length; what the quotes
+            write (text, clause, mention, cue) is cut from ``document.text``.
         spans: Quoted spans of the text, from :func:`quotes.marks.scan`.
         engine: The attribution engine (lexicon, patterns, rules).
         min_confidence: Quotes with a lower confidence are dropped (quotes with no speaker
@@ -75,14 +82,23 @@ def quotes_from_parsed(
     )
     numbers = {paragraph.start: i for i, paragraph in enumerate(parsed.paragraphs)}
     resolved = [_resolve(att, candidates, numbers, engine, miscased) for att in attributions]
-    names = [split_mention(c.name, kind=c.kind, miscased=miscased, lexicon=lexicon).name for c in candidates]
-    names += [r.parts.name for r in resolved if r.parts is not None]
+    # a reporting noun with no named source is a common noun, never cased as a name ("a joint statement")
+    kinds = [c.kind if c.kind != "document" else "nominal" for c in candidates]
+    candidate_names = [split_mention(c.name, kind=k, miscased=miscased, lexicon=lexicon).name for c, k in zip(candidates, kinds, strict=True)]
+    # "Kim and Lee" names two speakers: it is no fuller form of either name
+    names = candidate_names + [r.parts.name for r in resolved if r.parts is not None and not joins_names(r.parts.kind, r.parts.name)]
     display = resolve_in_document(names, lexicon=lexicon)
+    speakers = [_speaker(item, display, lexicon) for item in resolved]
+    people = [display.get(clean_name(n), n) for n, c in zip(candidate_names, candidates, strict=True) if c.kind == "person"]
+    reported = _SpanIndex([(a.start, a.end) for a in attributions] + [(q.start, q.end) for q in spans])
+    found = [s for s in speakers if s is not None]
+    profiles = document_profiles(document.id, parsed, found, candidates, people, QuoteIndex(spans), reported, lexicon)
     quotes: list[Quote] = []
-    for item in resolved:
+    for item, speaker in zip(resolved, speakers, strict=True):
         act = engine.rules[item.att.rule].act
-        if (item.confidence >= min_confidence or item.att.mention is None) and (acts is None or act in acts):
-            quotes.append(_quote(document, item, display, lexicon, index=len(quotes), act=act))
+        if (item.confidence >= min_confidence or speaker is None) and (acts is None or act in acts):
+            profile = profiles[speaker.key] if speaker is not None else None
+            quotes.append(_quote(document, item, speaker, profile, index=len(quotes), act=act))
     return quotes
 
 
@@ -98,7 +114,8 @@ def _resolve(att: Attribution, candidates: Sequence[Candidate], numbers: dict[in
         if antecedent is not None:
             parts = split_mention(antecedent.name, kind=antecedent.kind, miscased=miscased, lexicon=lexicon)
             # "he" has no role words
-            return _Resolved(att, NameParts(parts.name, None, parts.written, parts.kind), confidence * engine.rules.adjustments["pronoun"])
+            pronoun = confidence * engine.rules.adjustments["pronoun"]
+            return _Resolved(att, NameParts(parts.name, None, parts.written, parts.kind), pronoun, antecedent)
         if mention.kind == "document":
             return _Resolved(att, split_mention(mention.text, name=mention.name, kind="nominal", miscased=miscased, lexicon=lexicon), confidence)
         return _Resolved(att, None, confidence * engine.rules.adjustments["unresolved_pronoun"])
@@ -111,10 +128,25 @@ def _names_itself(mention: Mention) -> bool:
     return mention.name_start >= mention.start and mention.name_end <= mention.end
 
 
-def _quote(document: Document, item: _Resolved, display: dict[str, str], lexicon: Lexicon, *, index: int, act: str) -> Quote:
-    """The output quote of one resolved attribution."""
-    att = item.att
-    clause = Clause(document.text[att.clause[0] : att.clause[1]], *att.clause) if att.clause is not None else None
+def _speaker(item: _Resolved, display: dict[str, str], lexicon: Lexicon) -> QuoteSpeaker | None:
+    """The speaker of one resolved attribution: its display name in the document and its key
+    (``None`` for a quote no one is found to say)."""
+    parts, mention = item.parts, item.att.mention
+    if mention is None:
+        return None
+    shown = display.get(clean_name(parts.name), parts.name) if parts is not None else mention.text
+    if parts is not None and shown != parts.name and lexicon.honorific_clash([parts.title or ""], shown):
+        shown = parts.name  # "Mr. Clinton" is not the document's "Hillary Clinton"
+    names_itself = mention.kind not in ("pronoun", "document") and _names_itself(mention)
+    return QuoteSpeaker(speaker_id(shown, lexicon=lexicon), shown, mention, parts, item.antecedent, names_itself)
+
+
+def _quote(
+    document: Document, item: _Resolved, who: QuoteSpeaker | None, profile: Profile | None, *, index: int, act: str
+) -> Quote:
+    """The output quote of one resolved attribution; its text, mention and cue cut from ``document.text``."""
+    att, text = item.att, document.text
+    clause = Clause(text[att.clause[0] : att.clause[1]], *att.clause) if att.clause is not None else None
     return Quote(
         doc_id=document.id,
         index=index,
@@ -122,8 +154,8 @@ def _quote(document: Document, item: _Resolved, display: dict[str, str], lexicon
         start=att.start,
         end=att.end,
         type=att.type,  # type: ignore[arg-type]
-        speaker=_speaker(item, display, lexicon),
-        cue=att.cue,
+        speaker=_output_speaker(item, who, profile, text),
+        cue=att.cue and replace(att.cue, text=text[att.cue.start : att.cue.end]),
         confidence=item.confidence,
         rule=att.rule,
         meta=document.meta,
@@ -132,22 +164,36 @@ def _quote(document: Document, item: _Resolved, display: dict[str, str], lexicon
     )
 
 
-def _speaker(item: _Resolved, display: dict[str, str], lexicon: Lexicon) -> Speaker | None:
-    """The speaker of one resolved attribution, named as the document names them."""
-    parts, mention = item.parts, item.att.mention
-    if mention is None:
+def _output_speaker(item: _Resolved, who: QuoteSpeaker | None, profile: Profile | None, text: str) -> Speaker | None:
+    """The speaker a quote writes out: name, id, the mention as written, kind and gender."""
+    if who is None or profile is None:
         return None
-    shown = display.get(clean_name(parts.name), parts.name) if parts is not None else mention.text
-    if parts is not None and shown != parts.name and lexicon.honorific_clash([parts.title or ""], shown):
-        shown = parts.name  # "Mr. Clinton" is not the document's "Hillary Clinton"
+    mention, parts = who.mention, item.parts
     return Speaker(
-        name=shown,
-        id=speaker_id(shown, lexicon=lexicon),
-        mention=mention.text,
+        name=who.name,
+        id=who.key,
+        mention=text[mention.start : mention.end],
         start=mention.start,
         end=mention.end,
         title=parts.title if parts is not None else None,
+        kind=profile.kind,  # type: ignore[arg-type]
+        gender=profile.gender,
+        gender_evidence=profile.shown,
+        evidence=profile.evidence,
     )
+
+
+class _SpanIndex:
+    """Whether an offset lies inside any of some spans (quotes, marked or reported)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [start for start, _ in self._spans]
+        self._reach = list(itertools.accumulate((end for _, end in self._spans), max))
+
+    def __call__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i >= 0 and self._reach[i] > offset
 
 
 def _document_miscased(person_names: Sequence[str]) -> bool | None:

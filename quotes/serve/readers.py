@@ -19,7 +19,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
 
     @app.get("/speakers", summary="The store's speakers, most quoted first (the speaker index)")
     def speakers(
-        kind: str | None = Query(None, description="Only speakers of this kind (person, org, group, handle)"),
+        kind: str | None = Query(None, description="Only speakers of this kind (person, anonymous, group, organization, document)"),
         limit: int = Query(100, ge=1, le=MAX_LIMIT),
     ) -> Any:
         from quotes.store.reader import speaker_records

@@ -105,6 +105,9 @@ def stored_documents(
 ) -> Iterator[tuple[str, str | None, list[Quote]]]:
     """Each stored document that has quotes: its id, its text and its quotes, in store order.
 
+    The quotes' speakers carry every piece of gender evidence their article gives
+    (:attr:`quotes.types.Speaker.evidence`), as the quotes of a run's journal do.
+
     Args:
         db: The store.
         exclude: Ids of documents to pass over.
@@ -117,7 +120,7 @@ def stored_documents(
 
     doc_id: str | None = None
     batch: list[Quote] = []
-    make = schema.record_maker(list(db["quotes"].columns_dict))
+    make = schema.record_maker(list(db["quotes"].columns_dict), evidence=True)
     for row in db.query(_IN_ORDER):
         if row["doc_id"] != doc_id:
             if batch and doc_id is not None:

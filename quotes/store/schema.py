@@ -2,7 +2,11 @@
 
 A quote record (:meth:`quotes.types.Quote.to_dict`) becomes one row of ``quotes``: its
 nested objects are flattened into columns named ``<object>_<field>`` (``speaker_name``,
-``cue_lemma``, ``clause_start``), metadata keys (``date``, ``outlet``...) keep their names.
+``cue_lemma``, ``clause_start``), an object or list within them is kept as JSON text
+(``speaker_gender_evidence``), metadata keys (``date``, ``outlet``...) keep their names. The
+column ``speaker_evidence`` keeps what the record leaves out: every word of the article that
+says the speaker's gender (:attr:`quotes.types.Speaker.evidence`), so that a later run decides
+genders over the whole store as one run over all its articles would.
 Columns are made from the fields the records carry, so a field added to a record becomes a
 column without a change here. A row becomes the record again with :func:`row_to_record`.
 """
@@ -21,11 +25,18 @@ import sqlite_utils
 from quotes.types import QUOTE_FIELDS, Quote
 
 #: Columns of ``quotes`` made into an index, where the table has them: the usual facets.
-FACET_COLUMNS = ("speaker_id", "type", "act", "rule", "statement", "date", "outlet")
+FACET_COLUMNS = ("speaker_id", "speaker_kind", "speaker_gender", "type", "act", "rule", "statement", "date", "outlet")
+
+#: The column of ``quotes`` that holds every piece of gender evidence of the quote's speaker in
+#: its article (JSON), which the output record does not carry.
+EVIDENCE_COLUMN = "speaker_evidence"
 
 #: Metadata every store has columns for (null where an article lacks them), so that facets and
 #: canned queries on them work on any store.
 USUAL_METADATA = ("date", "title", "url", "outlet")
+
+#: Columns of ``quotes`` that hold JSON text: an object or list of the record, or the evidence.
+JSON_COLUMNS = frozenset({"speaker_gender_evidence", EVIDENCE_COLUMN})
 
 #: Columns of ``quotes`` searched by ``quotes_fts``.
 SEARCHED = ("text", "speaker_name")
@@ -42,7 +53,7 @@ def nested_fields() -> dict[str, tuple[str, ...]]:
     for name in QUOTE_FIELDS:
         for candidate in typing.get_args(hints[name]) or (hints[name],):
             if dataclasses.is_dataclass(candidate):
-                out[name] = tuple(f.name for f in dataclasses.fields(candidate))
+                out[name] = tuple(f.name for f in dataclasses.fields(candidate) if f.metadata.get("output", True))
     return out
 
 
@@ -56,16 +67,21 @@ def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
         record: A quote record, as written to JSON Lines.
 
     Returns:
-        The row: nested objects flattened to ``<object>_<field>`` columns; a null object
-        gives no columns (they stay null).
+        The row: nested objects flattened to ``<object>_<field>`` columns, objects and lists
+        within them as JSON text; a null object gives no columns (they stay null).
     """
     row: dict[str, Any] = {}
     for key, value in record.items():
         if isinstance(value, Mapping):
-            row.update((f"{key}_{field}", inner) for field, inner in value.items())
+            row.update((f"{key}_{field}", _json(inner)) for field, inner in value.items())
         elif value is not None or key not in nested_fields():
             row[key] = value
     return row
+
+
+def _json(value: Any) -> Any:
+    """An object or a list as JSON text; other values as they are."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (Mapping, list)) else value
 
 
 def row_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -84,11 +100,13 @@ def row_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
     return record_maker(tuple(row))(row)
 
 
-def record_maker(columns: Sequence[str]) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+def record_maker(columns: Sequence[str], *, evidence: bool = False) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
     """:func:`row_to_record` for many rows of the same columns, the columns sorted out once.
 
     Args:
         columns: The columns of the rows, in order.
+        evidence: Give the speaker its ``evidence`` too (from :data:`EVIDENCE_COLUMN`): the
+            form a run's journal keeps, which :class:`quotes.types.Speaker` reads back.
 
     Returns:
         A function from a row to its record.
@@ -98,7 +116,8 @@ def record_maker(columns: Sequence[str]) -> Callable[[Mapping[str, Any]], dict[s
     meta = [c for c in columns if c not in QUOTE_FIELDS and not c.startswith(prefixes)]
     fields: list[tuple[str, list[tuple[str, str]] | None]] = []
     for name in QUOTE_FIELDS:
-        inner = [(c, c[len(name) + 1 :]) for c in columns if c.startswith(f"{name}_")] if name in nested else None
+        inner = [(c, c[len(name) + 1 :]) for c in columns if c.startswith(f"{name}_")
+                 and (evidence or c != EVIDENCE_COLUMN)] if name in nested else None  # fmt: skip
         fields.append((name, inner))
 
     def make(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -107,7 +126,7 @@ def record_maker(columns: Sequence[str]) -> Callable[[Mapping[str, Any]], dict[s
             if inner is None:
                 value = row.get(name)
             else:
-                value = {key: row[c] for c, key in inner}
+                value = {key: _parsed(c, row[c]) for c, key in inner if c != EVIDENCE_COLUMN or row[c] is not None}
                 if all(v is None for v in value.values()):
                     value = None
             if value is not None or name in ALWAYS_WRITTEN:
@@ -115,6 +134,13 @@ def record_maker(columns: Sequence[str]) -> Callable[[Mapping[str, Any]], dict[s
         return record
 
     return make
+
+
+def _parsed(column: str, value: Any) -> Any:
+    """The value of a column of ``quotes``, JSON text given back as the object or list it holds."""
+    if isinstance(value, str) and column in JSON_COLUMNS:
+        return json.loads(value)
+    return value
 
 
 def document_row(doc_id: str, meta: Mapping[str, Any], text: str) -> dict[str, Any]:
@@ -125,12 +151,22 @@ def document_row(doc_id: str, meta: Mapping[str, Any], text: str) -> dict[str, A
     return row
 
 
-def speaker_list_fields() -> tuple[str, ...]:
-    """Fields of a speaker index record that hold lists (kept as JSON arrays in ``speakers``)."""
+@functools.cache
+def _empty_speaker() -> dict[str, Any]:
+    """The speaker index record of a speaker with nothing: its fields in order, lists empty."""
     from quotes.crossdoc.index import SpeakerEntry
 
-    hints = typing.get_type_hints(SpeakerEntry)
-    return tuple(f.name for f in dataclasses.fields(SpeakerEntry) if typing.get_origin(hints[f.name]) is tuple)
+    return SpeakerEntry("", "", "person", (), (), (), 0).to_dict()
+
+
+def speaker_fields() -> tuple[str, ...]:
+    """Fields of a speaker index record, in the order the index writes them."""
+    return tuple(_empty_speaker())
+
+
+def speaker_list_fields() -> tuple[str, ...]:
+    """Fields of a speaker index record that hold lists (kept as JSON arrays in ``speakers``)."""
+    return tuple(name for name, value in _empty_speaker().items() if isinstance(value, list))
 
 
 def speaker_rows(records: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -174,10 +210,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
         db["documents"].create({"id": str}, pk="id")
         _add_untyped(db, "documents", USUAL_METADATA)
     if not db["speakers"].exists():
-        db["speakers"].create(
-            {"id": str, "name": str, "kind": str, "titles": str, "aliases": str, "documents": str, "quotes": int,
-             "document_count": int, "statement_count": int}, pk="id",
-        )  # fmt: skip
+        columns = {name: int if name == "quotes" else str for name in speaker_fields() if name != "statements"}
+        db["speakers"].create({**columns, "document_count": int, "statement_count": int}, pk="id")
     if not db["statements"].exists():
         db["statements"].create(
             {"id": str, "speaker": str, "documents": str, "document_count": int, "quotes": int}, pk="id",
@@ -205,7 +239,7 @@ def _quote_columns() -> list[str]:
     out: list[str] = []
     for name in QUOTE_FIELDS:
         out.extend(f"{name}_{field}" for field in nested[name]) if name in nested else out.append(name)
-    return out
+    return [*out, EVIDENCE_COLUMN]
 
 
 def _column_type(column: str) -> type:
@@ -222,5 +256,8 @@ def create_indexes(db: sqlite_utils.Database) -> None:
     for column in FACET_COLUMNS:
         if column in columns:
             db["quotes"].create_index([column], if_not_exists=True)
-    db["speakers"].create_index(["kind"], if_not_exists=True)
+    speaker_columns = set(db["speakers"].columns_dict)
+    for column in ("kind", "gender"):
+        if column in speaker_columns:
+            db["speakers"].create_index([column], if_not_exists=True)
     db["statements"].create_index(["speaker"], if_not_exists=True)

@@ -14,10 +14,11 @@ serve``) keep reading the last committed state while a run writes.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ from quotes.store.reader import stored_documents
 
 if TYPE_CHECKING:
     from quotes.crossdoc.index import CrossDocIndex, Resolution
-    from quotes.types import Document
+    from quotes.types import Document, Quote
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class StoreWriter:
         self.path = os.fspath(path)
         self.documents: set[str] = set()
         self.written = 0
+        self._evidence: dict[tuple[str, int], str] = {}
         self._stack = contextlib.ExitStack()
         if lock:
             self._stack.enter_context(locked([self.path]))
@@ -71,13 +73,19 @@ class StoreWriter:
             self._stack.close()
             raise
 
-    def add_document(self, document: Document) -> None:
+    def add_document(self, document: Document, quotes: Sequence[Quote] = ()) -> None:
         """Keep one document of the run, replacing the rows of an earlier one with its id.
 
         Args:
             document: The document as read (its id, metadata and text).
+            quotes: Its quotes as extracted: the gender evidence their speakers carry, which
+                the final records leave out, is kept with them for later runs.
         """
         self.documents.add(document.id)
+        for quote in quotes:
+            if quote.speaker is not None and quote.speaker.evidence:
+                pieces = [piece.to_dict() for piece in quote.speaker.evidence]
+                self._evidence[(document.id, quote.index)] = json.dumps(pieces, ensure_ascii=False)
         self.db["quotes"].delete_where("doc_id = ?", [document.id])
         row = schema.document_row(document.id, document.meta, document.text)
         self.db["documents"].insert(row, pk="id", replace=True, alter=True)
@@ -114,7 +122,9 @@ class StoreWriter:
             nonlocal written
             for record in records:
                 written += 1
-                yield schema.record_to_row(record)
+                row = schema.record_to_row(record)
+                row[schema.EVIDENCE_COLUMN] = self._evidence.get((record["doc_id"], record["index"]))
+                yield row
 
         self.db["quotes"].insert_all(rows(), pk=("doc_id", "index"), alter=True, batch_size=BATCH, replace=True)
         self.written += written
@@ -127,18 +137,15 @@ class StoreWriter:
         return written
 
     def _update_stored(self, resolution: Resolution) -> None:
-        """Give the stored quotes the speaker names, ids, titles and statements of ``resolution``."""
+        """Give the stored quotes the speakers (name, id, title, kind, gender) and statements of ``resolution``."""
         changes: list[tuple[tuple[str, int], dict[str, Any]]] = []
         for doc_id, _, quotes in stored_documents(self.db, exclude=self.documents, texts=False):
             for quote in quotes:
                 now: dict[str, Any] = {"statement": resolution.statements.get((doc_id, quote.index))}
+                was: dict[str, Any] = {"statement": quote.statement}
                 if quote.speaker is not None:
-                    speaker = resolution.speaker(quote.speaker, doc_id)
-                    now.update(speaker_name=speaker.name, speaker_id=speaker.id, speaker_title=speaker.title)
-                was = {"statement": quote.statement}
-                if quote.speaker is not None:
-                    was.update(speaker_name=quote.speaker.name, speaker_id=quote.speaker.id,
-                               speaker_title=quote.speaker.title)
+                    now.update(schema.record_to_row({"speaker": resolution.speaker(quote.speaker, doc_id).to_dict()}))
+                    was.update(schema.record_to_row({"speaker": quote.speaker.to_dict()}))
                 if now != was:
                     changes.append(((doc_id, quote.index), now))
         for key, values in changes:
