@@ -331,3 +331,32 @@ def test_a_later_article_that_says_a_gender_updates_the_stored_quotes(tmp_path: 
     assert {r["speaker"]["gender_evidence"]["type"] for r in stored} == {"conflict"}
     assert read_speakers(db) == read_speakers(tmp_path / "at-once.db")
 
+
+def test_report_reads_a_store_as_it_reads_jsonl(single_run: dict[str, Path], tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    pages = {}
+    for name in ("db", "out"):
+        page, tables = tmp_path / f"{name}.html", tmp_path / f"{name}.json"
+        assert cli.main(["report", str(single_run[name]), "-o", str(page), "--json", str(tables)]) == 0
+        assert "reported 48 quotes from 3 documents in" in capsys.readouterr().err
+        pages[name] = (page.read_text(encoding="utf-8"), json.loads(tables.read_text(encoding="utf-8")))
+    assert pages["db"] == pages["out"]
+    top = pages["db"][1]["tables"]["top_speakers"]["rows"]
+    assert top[0][:4] == ["Juan Guaido", "juan-guaido", "person", "male"]
+
+
+def test_report_resolves_new_articles_with_the_store_and_skips_what_is_not_one(
+    single_run: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "new.txt"
+    article.write_text("“The people of Venezuela deserve better,” Pompeo said on Monday.\n", encoding="utf-8")
+    other = tmp_path / "other.db"
+    sqlite_utils.Database(other)["t"].insert({"a": 1})
+    tables = tmp_path / "tables.json"
+    code = cli.main(["report", str(single_run["db"]), str(other), str(article), "--json", str(tables), "-o", str(tmp_path / "r.html")])
+    err = capsys.readouterr().err
+    assert code == 1 and f"skipped {other}: cannot read it as a quote store" in err and "skipped 1" in err
+    loaded = json.loads(tables.read_text(encoding="utf-8"))
+    assert loaded["summary"]["documents"] == 4 and loaded["summary"]["quotes"] == 49
+    pompeo = next(row for row in loaded["tables"]["top_speakers"]["rows"] if row[1] == "mike-pompeo")
+    assert pompeo[0] == "Mike Pompeo" and pompeo[4:6] == [7, 4], "the new article's bare “Pompeo” joins the stored speaker"

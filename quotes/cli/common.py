@@ -261,6 +261,24 @@ class Batch:
             yield doc_id or "", batch
 
 
+    def read_store(self, path: str) -> Iterator[tuple[str, str | None, list[Quote]]]:
+        """Yield ``(doc_id, text, quotes)`` of each article with quotes in a store written by
+        ``quotes extract --db``; one that cannot be read is skipped, saying why."""
+        import sqlite3
+
+        from quotes.store.reader import open_for_reading, stored_documents
+
+        try:
+            db = open_for_reading(path)
+            try:
+                yield from stored_documents(db)
+            finally:
+                db.close()
+        except (ValueError, sqlite3.Error) as exc:
+            self.failed += 1
+            say(f"skipped {path}: cannot read it as a quote store: {exc}")
+
+
 def is_extracted_quotes(path: str) -> bool:
     """Whether ``path`` is a JSONL file of quote records (its first record has doc_id, type and speaker)."""
     if not path.endswith((".jsonl", ".ndjson")) or not Path(path).is_file():

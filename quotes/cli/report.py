@@ -20,10 +20,12 @@ REPORT_EXAMPLE = """examples:
   quotes report seeds/ -o out/report.html
   quotes report ../shared/eval/polnear_dev.jsonl -o report.html --csv tables/
   quotes extract articles.jsonl -o quotes.jsonl && quotes report quotes.jsonl -o report.html --json tables.json
+  quotes report quotes.db -o report.html       # a quote store: everything it holds
 
-INPUT may be articles (as for extract) or quotes already written by `quotes extract`. The
-outlet of a quote is its `publisher`, `source` or `outlet` field, else its document; its day
-is its `date` field. The page is self-contained (no network, no script)."""
+INPUT may be articles (as for extract), quotes already written by `quotes extract`, or a
+quote store written by `quotes extract --db`. The outlet of a quote is its `publisher`,
+`source` or `outlet` field, else its document; its day is its `date` field. The page is
+self-contained (no network, no script)."""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,7 +39,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         epilog=REPORT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     rep.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help="articles as for extract, or .jsonl files of quotes written by `quotes extract`")
+                     help="articles as for extract, .jsonl files of quotes written by `quotes extract`, "
+                     "or quote stores written by `quotes extract --db`")
     rep.add_argument("-o", "--output", metavar="REPORT.html", help="where to write the page (default: standard output)")
     rep.add_argument("--csv", metavar="FOLDER", help="also write each table to FOLDER/<table>.csv")
     rep.add_argument("--json", metavar="FILE", help="also write all tables to FILE as JSON (- for standard output)")
@@ -50,15 +53,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def _records(args: argparse.Namespace, batch: Batch) -> tuple[list[dict[str, Any]], int]:
-    """Output records of the inputs, resolved across the run, and the number of documents read."""
-    extracted = [path for path in args.inputs if is_extracted_quotes(path)]
-    articles = [path for path in args.inputs if path not in extracted]
+    """Output records of the inputs, resolved across the run, and the number of documents read.
+
+    Quotes already extracted (JSON Lines or a store) are reported as they were resolved; with
+    articles among the inputs, everything is resolved again as one run.
+    """
+    from quotes.store.reader import is_store
+    from quotes.types import Document
+
+    stores = [path for path in args.inputs if is_store(path)]
+    extracted = [path for path in args.inputs if path not in stores and is_extracted_quotes(path)]
+    articles = [path for path in args.inputs if path not in extracted and path not in stores]
+    batches: list[tuple[Any, list[Any]]] = [(doc_id, quotes) for path in extracted for doc_id, quotes in batch.read_extracted(path)]
+    batches += [(Document(doc_id, text) if text is not None else doc_id, quotes)
+                for path in stores for doc_id, text, quotes in batch.read_store(path)]  # fmt: skip
     if not articles:
-        records = [q.to_dict() for path in extracted for _, quotes in batch.read_extracted(path) for q in quotes]
+        records = [q.to_dict() for _, quotes in batches for q in quotes]
         return records, len({r["doc_id"] for r in records})
     from quotes.crossdoc.run import resolve_quotes
 
-    batches: list[tuple[Any, list[Any]]] = [(doc_id, quotes) for path in extracted for doc_id, quotes in batch.read_extracted(path)]
     batches += list(batch.extract(articles))  # with their texts, as extract resolves them
     resolved, _ = resolve_quotes(batches)
     return [q.to_dict() for q in resolved], len(batches)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from quotes.cli.common import (
     Batch,
@@ -15,9 +14,6 @@ from quotes.cli.common import (
     say,
 )
 from quotes.cli.outputs import Outputs
-
-if TYPE_CHECKING:
-    from quotes.crossdoc.index import CrossDocIndex
 
 SPEAKERS_EXAMPLE = """example:
   quotes speakers seeds/
@@ -63,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
             for doc_id, quotes in batch.read_extracted(path):
                 index.add(doc_id, quotes)
         for path in stores:
-            _add_store(path, index, batch)
+            for doc_id, text, quotes in batch.read_store(path):
+                index.add(doc_id, quotes, text=text, stored=True)
         if articles:
             for document, quotes in batch.extract(articles, on_replay=lambda d, q: index.add(d.id, q, text=d.text)):
                 index.add(document.id, quotes, text=document.text)
@@ -81,24 +78,6 @@ def run(args: argparse.Namespace) -> int:
         total = sum(r["quotes"] for r in records)
         say(f"{plural(len(records), 'speaker')} with {plural(total, 'quote')}" + batch.notes())
     return 1 if batch.skipped else 0
-
-
-def _add_store(path: str, index: CrossDocIndex, batch: Batch) -> None:
-    """Index the quotes of a store written by ``quotes extract --db``; one that cannot be read is skipped."""
-    import sqlite3
-
-    from quotes.store.reader import open_for_reading, stored_documents
-
-    try:
-        db = open_for_reading(path)
-        try:
-            for doc_id, text, quotes in stored_documents(db):
-                index.add(doc_id, quotes, text=text, stored=True)
-        finally:
-            db.close()
-    except (ValueError, sqlite3.Error) as exc:
-        batch.failed += 1
-        say(f"skipped {path}: cannot read it as a quote store: {exc}")
 
 
 def _speaker_table(records: Sequence[dict[str, object]]) -> str:
