@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
+import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -76,6 +79,11 @@ def test_extract_gives_the_records_of_the_library(nlp, server: str) -> None:  # 
     document = Document("holm", HOLM, meta={"date": "2024-05-07", "outlet": "Gazette"})
     assert records == _expected(nlp, [document])
     assert [r["speaker"]["id"] for r in records] == ["ida-holm", "ida-holm"]
+    assert {(r["speaker"]["kind"], r["speaker"]["gender"], r["act"]) for r in records} == {("person", "female", "speech")}
+    assert records[0]["speaker"]["gender_evidence"] == {"type": "pronoun", "text": "She", "gender": "female",
+                                                        "doc_id": "holm", "start": 57, "end": 60}
+    assert "evidence" not in records[0]["speaker"], "what only later runs need stays out of the record"
+    assert records[1]["clause"]["text"] == "the city would “fight to the end”"
 
 
 def test_extract_many_documents_with_options(nlp, server: str) -> None:  # type: ignore[no-untyped-def]
@@ -88,6 +96,9 @@ def test_extract_many_documents_with_options(nlp, server: str) -> None:  # type:
     assert records == _expected(nlp, documents, acts=["speech"], unattributed=True)
     assert {r["act"] for r in records} == {"speech"} and any(r["speaker"] is None for r in records)
     assert records[-1]["doc_id"].startswith("text-"), "an article without an id gets one from its text"
+    beliefs = post_json(f"{server}/extract", {"text": texts[1], "acts": ["belief"]}).json()["quotes"]
+    assert [(r["text"], r["act"]) for r in beliefs] == [("the bridge will reopen in May", "belief")]
+    assert post_json(f"{server}/extract", {"text": texts[1]}).json()["quotes"] == beliefs, "without acts, every act"
 
 
 @pytest.mark.parametrize(("field", "value", "check"), [
@@ -137,6 +148,11 @@ def test_speakers_and_quotes_read_the_store(server: str, store: Path) -> None:
     assert speakers == read_speakers(store)[:3]
     orgs = request(f"{server}/speakers?kind=organization").json()["speakers"]
     assert orgs and {s["kind"] for s in orgs} == {"organization"}
+    assert orgs == [s for s in read_speakers(store) if s["kind"] == "organization"][:100]
+    men = request(f"{server}/speakers?kind=person&gender=male").json()["speakers"]
+    assert men and {(s["kind"], s["gender"]) for s in men} == {("person", "male")} and all(s["gender_evidence"] for s in men)
+    refused = request(f"{server}/speakers?kind=org")
+    assert refused.status == 422 and "query.kind: Input should be 'person', 'anonymous'" in refused.json()["error"]
     found = request(f"{server}/quotes?speaker=mike-pompeo&q=immediate%20release").json()["quotes"]
     assert "Roberto Marrero’s immediate release" in {r["text"] for r in found}
     assert all("immediate release" in r["text"] and r["speaker"]["id"] == "mike-pompeo" for r in found)
@@ -198,6 +214,23 @@ def test_render_page_is_the_page_quotes_render_draws(nlp, server: str) -> None: 
     assert reply.body.decode("utf-8") == render_html([(document, quotes)], title="Seed")
     empty = request(f"{server}/render", method="POST", body=b"text=+", headers={"content-type": "application/x-www-form-urlencoded"})
     assert empty.status == 422 and b"paste an article" in empty.body
+
+
+def test_readme_requests_answer_as_printed(server: str) -> None:
+    """The console block of the README's "The HTTP API", run with curl and jq against the real server."""
+    from test_readme import _steps
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"^```console\n(.*?)^```", readme[readme.index("### The HTTP API"):], re.M | re.S)
+    assert block is not None, "the README's HTTP API section has a console block"
+    missing = [tool for tool in ("curl", "jq") if shutil.which(tool) is None]
+    assert not missing, f"the README's requests need {' and '.join(missing)} on PATH"
+    steps = _steps(block[1])
+    assert steps[0][0].startswith(".venv/bin/quotes serve --db") and len(steps) >= 4
+    for command, expected in steps[1:]:  # the first starts the server, which the fixture runs
+        run = command.replace("localhost:8000", server.removeprefix("http://"))
+        done = subprocess.run(["bash", "-c", f"set -o pipefail; {run}"], capture_output=True, text=True, timeout=120)
+        assert (done.stdout + done.stderr).splitlines() == expected, f"{command} (exit status {done.returncode})"
 
 
 # --- a service whose extraction fails, in this process -------------------------------------

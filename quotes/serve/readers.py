@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import FastAPI, Query
 from fastapi.responses import JSONResponse
+
+from quotes.types import Gender, SpeakerKind
 
 if TYPE_CHECKING:
     from quotes.serve.service import Service
@@ -19,16 +21,18 @@ def add_routes(app: FastAPI, service: Service) -> None:
 
     @app.get("/speakers", summary="The store's speakers, most quoted first (the speaker index)")
     def speakers(
-        kind: str | None = Query(None, description="Only speakers of this kind (person, anonymous, group, organization, document)"),
+        kind: Annotated[SpeakerKind | None, Query(description="Only speakers of this kind")] = None,
+        gender: Annotated[Gender | None, Query(description="Only speakers of this gender (as the articles say it)")] = None,
         limit: int = Query(100, ge=1, le=MAX_LIMIT),
     ) -> Any:
         from quotes.store.reader import speaker_records
 
+        wanted = {"kind": kind, "gender": gender}
+        where = " and ".join(f"{column} = ?" for column, value in wanted.items() if value) or None
         with _store(service) as db:
             if db is None:
                 return _no_store()
-            return {"speakers": speaker_records(db, where="kind = ?" if kind else None, params=[kind] if kind else [],
-                                                limit=limit)}  # fmt: skip
+            return {"speakers": speaker_records(db, where=where, params=[v for v in wanted.values() if v], limit=limit)}
 
     @app.get("/quotes", summary="The store's quotes, newest first, by speaker, words and date",
              responses={200: {"description": "The quotes, as `quotes extract` writes them."}})
