@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from quotes.crossdoc.index import CrossDocIndex, Resolution
-from quotes.export.journal import Journal
+from quotes.export.journal import Journal, journal_records
 from quotes.export.jsonl import read_quotes, write_lines
 from quotes.types import Document, Quote
 
@@ -97,7 +97,7 @@ class RunWriter:
         """
         self.index.add(document.id, quotes, text=document.text)
         if not journaled:
-            self.journal.add(document.id, [quote.to_dict(evidence=True) for quote in quotes])
+            self.journal.add(document.id, journal_records(quotes))
         return len(quotes)
 
     def close(self) -> Resolution:
