@@ -224,7 +224,7 @@ class Speaker:
             raise ValueError(f"speaker gender must be one of {', '.join(GENDERS)} or None, got {self.gender!r}")
         if isinstance(self.gender_evidence, Mapping):  # the output form, as read back from JSON
             object.__setattr__(self, "gender_evidence", evidence_from_dict(self.gender_evidence))
-        if any(isinstance(piece, Mapping) for piece in self.evidence):  # the journal's form
+        if self.evidence and isinstance(self.evidence[0], Mapping):  # the journal's form
             pieces = (GenderEvidence.from_dict(p) if isinstance(p, Mapping) else p for p in self.evidence)
             object.__setattr__(self, "evidence", tuple(pieces))
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import quotes as package
 from quotes.export import jsonl as export
+from quotes.export.journal import journal_records
 from quotes.export.jsonl import QUOTE_FIELDS, load_schema, quote_from_dict, read_quotes, validate_record, write_quotes
 from quotes.types import ACTS, QUOTE_TYPES, Clause, Cue, GenderEvidence, Quote, Speaker
 
@@ -329,3 +330,15 @@ def test_the_journal_form_keeps_every_piece_of_evidence_the_output_form_does_not
     journaled = quote_from_dict(json.loads(json.dumps(quote.to_dict(evidence=True))))
     assert journaled.speaker is not None and journaled.speaker.evidence == (mr, he)
     assert quote_from_dict(quote.to_dict()).speaker.evidence == ()  # type: ignore[union-attr]
+
+
+def test_the_journal_writes_a_speakers_evidence_once_a_document() -> None:
+    he = GenderEvidence("pronoun", "he", "male", "d", 40, 42)
+    evidence = (he, GenderEvidence("pronoun", "He", "male", "d", 80, 82))
+    roe = Speaker("Al Roe", "al-roe", "he", 40, 42, gender="male", gender_evidence=he, evidence=evidence)
+    lee = Speaker("Jo Lee", "jo-lee", "Lee", 50, 53, evidence=())
+    quotes = [Quote("d", i, "Yes,", i, i + 4, "direct", s, None, 0.9, "cue_governs") for i, s in enumerate([roe, lee, roe, None])]
+    records = journal_records(quotes)
+    assert ["evidence" in r["speaker"] if r["speaker"] else None for r in records] == [True, False, False, None]
+    assert [r for r in records if r is not records[0]] == [q.to_dict() for q in quotes[1:]]
+    assert quote_from_dict(records[0]).speaker.evidence == evidence  # type: ignore[union-attr]

@@ -27,6 +27,7 @@ from quotes.types import Document
         ("Mayor Ida Holm", "Ida Holm", "Mayor"),
         ("former Finance Minister Lars Berg", "Lars Berg", "former Finance Minister"),
         ("the city's police chief, Ann Cole", "Ann Cole", "city's police chief"),
+        ("the police chief, Ann Cole and the", "Ann Cole", "police chief"),  # a mention cut after "and"
         ("Ann Cole, the police chief", "Ann Cole", "police chief"),
     ],
 )

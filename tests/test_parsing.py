@@ -180,6 +180,16 @@ def test_a_text_whose_casing_tells_nothing_is_parsed_whole(triggers: Triggers) -
     assert all(p.parts == ((p.start, p.end, PARSE),) and not p.cased for p in plan)
 
 
+def test_a_quote_standing_alone_in_an_uncased_text_is_only_tokenized(nlp: Language, triggers: Triggers) -> None:
+    text = "the minister said talks would go on.\n“we will not give up.”\n\n“never,” he said."
+    assert not is_cased(text)
+    plan = _plan(text, triggers)
+    assert [p.parts[0][2] for p in plan] == [PARSE, TOKENS, PARSE] and not any(p.cased for p in plan)
+    sparse = Extractor(nlp, unattributed=True).extract(Document(id="d", text=text))
+    full = Extractor(nlp, full_parse=True, unattributed=True).extract(Document(id="d", text=text))
+    assert sparse == full and [q.text for q in sparse][-2:] == ["we will not give up.", "never,"]
+
+
 # --- parsing a plan ----------------------------------------------------------------------------
 
 

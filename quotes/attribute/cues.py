@@ -80,5 +80,5 @@ def make_cue(paragraph: Paragraph, token: Token, lexicon: Lexicon) -> Cue:
     end_token = token.doc[token.i + 1] if token.lower_ == "according" else token
     start, end = paragraph.char_start(token), paragraph.char_end(end_token)
     lemma = "according to" if token.lower_ == "according" else cue_lemma(token, lexicon)
-    text = paragraph.doc.text[token.idx : end_token.idx + len(end_token.text)]
+    text = paragraph.text[token.idx : end_token.idx + len(end_token.text)]
     return Cue(text=text, lemma=lemma, start=start, end=end)

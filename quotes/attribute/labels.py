@@ -35,7 +35,7 @@ def lead_in_from_previous_paragraph(context: Context, paragraph: Paragraph) -> l
     if index == 0:
         return []
     prev = context.parsed.paragraphs[index - 1]
-    if not prev.doc.text.rstrip().endswith(":") or not len(prev.doc):
+    if not prev.text.rstrip().endswith(":") or not len(prev.doc):
         return []
     last_sentence = prev.doc[-1].sent
     return [(prev, tok, "colon_lead_in") for tok in reversed(list(last_sentence)) if is_cue(tok, context.lexicon)]

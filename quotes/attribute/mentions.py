@@ -83,12 +83,12 @@ def mention_from_head(paragraph: Paragraph, head: Token, lexicon: Lexicon) -> Me
         title_toks.pop()
     title = None
     if title_toks and kind in ("person", "org"):
-        title = doc.text[title_toks[0].idx : title_toks[-1].idx + len(title_toks[-1])]
+        title = paragraph.text[title_toks[0].idx : title_toks[-1].idx + len(title_toks[-1])]
     return Mention(
         start=paragraph.char_start(doc[left]),
         end=paragraph.char_end(doc[right]),
         text=doc[left : right + 1].text,
-        name=paragraph.doc.text[name_start - paragraph.start : name_end - paragraph.start],
+        name=paragraph.text[name_start - paragraph.start : name_end - paragraph.start],
         name_start=name_start,
         name_end=name_end,
         title=title,

@@ -291,5 +291,5 @@ def _before_relative_clause(paragraph: Paragraph, head: Token, named: Mention) -
         right -= 1
     end = paragraph.char_end(head.doc[right])
     if named.end > end >= named.name_end:
-        named = replace(named, end=end, text=paragraph.doc.text[named.start - paragraph.start : end - paragraph.start])
+        named = replace(named, end=end, text=paragraph.text[named.start - paragraph.start : end - paragraph.start])
     return named

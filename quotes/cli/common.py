@@ -156,6 +156,7 @@ class Batch:
             on_replay: Called at once with each document the journal already holds, which
                 is then not yielded; without it such documents are yielded in their place.
         """
+        from quotes.export.journal import journal_records
         from quotes.pipeline import Extractor
         from quotes.read import read_documents
 
@@ -170,7 +171,7 @@ class Batch:
                                            on_error=self._skip)
         for document, quotes in progress(extracted, quiet=self.args.quiet):
             if self.journal is not None:
-                self.journal.add(document.id, [quote.to_dict(evidence=True) for quote in quotes])
+                self.journal.add(document.id, journal_records(quotes))
             while order:  # documents read before this one: the journal's, and failed ones
                 earlier, replayed = order.popleft()
                 if earlier is document:

@@ -276,6 +276,7 @@ class CrossDocIndex:
         if stored:
             self._stored.update(((doc, q.index), q.statement) for q in quotes if q.statement)
         names = sorted({q.speaker.name for q in quotes if q.speaker is not None})
+        shared: set[tuple[str, int]] = set()
         for quote in quotes:
             speaker = quote.speaker
             if speaker is None or not speaker.name.strip():
@@ -296,7 +297,9 @@ class CrossDocIndex:
                 trusted = not looks_miscased(speaker.mention)
                 self._title_forms.setdefault(name_key(speaker.title), Counter())[(trusted, speaker.title)] += 1
             stats.speaker_kinds[speaker.kind] += 1
-            stats.evidence.update(_evidence_of(speaker))
+            if not speaker.evidence or (key, id(speaker.evidence)) not in shared:
+                shared.add((key, id(speaker.evidence)))  # a speaker's quotes share its document's evidence
+                stats.evidence.update(_evidence_of(speaker))
             stats.documents.add(doc)
             stats.quotes.append((doc, quote.index, quote.start, fingerprint(quote.text, names=names)))
 

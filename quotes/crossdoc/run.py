@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from quotes.crossdoc.index import CrossDocIndex, Resolution
-from quotes.export.journal import Journal
+from quotes.export.journal import Journal, journal_records
 from quotes.export.jsonl import read_quotes, write_lines
 from quotes.types import Document, Quote
 
@@ -108,7 +108,7 @@ class RunWriter:
         if self.store is not None:
             self.store.add_document(document, quotes)
         if not journaled:
-            self.journal.add(document.id, [quote.to_dict(evidence=True) for quote in quotes])
+            self.journal.add(document.id, journal_records(quotes))
         return len(quotes)
 
     def close(self) -> Resolution:

@@ -25,9 +25,24 @@ from typing import IO, Any
 
 from quotes.export.jsonl import dump_line
 from quotes.sources import JOURNAL_KEY
+from quotes.types import Quote
 
 #: Version of the journal's form, in its first line.
 JOURNAL_VERSION = 1
+
+
+def journal_records(quotes: Sequence[Quote]) -> list[dict[str, Any]]:
+    """One document's quotes as the journal keeps them: their output records, the first quote
+    of each speaker also holding every piece of its gender evidence in the document
+    (:meth:`quotes.types.Speaker.to_dict`), which the other quotes of that speaker share."""
+    seen: set[str] = set()
+    records = []
+    for quote in quotes:
+        speaker = quote.speaker.id if quote.speaker is not None else None
+        records.append(quote.to_dict(evidence=speaker is not None and speaker not in seen))
+        if speaker is not None:
+            seen.add(speaker)
+    return records
 
 
 class JournalMismatch(ValueError):

@@ -235,7 +235,7 @@ def _title_and_name(
 ) -> tuple[list[str], list[str]]:
     """The role words and name words of a mention, its comma parts and the engine's name given."""
     if len(parts) > 1 and _has_role(parts[0], lexicon) and _looks_like_name(parts[1], lexicon):
-        return _drop_leading(parts[0].split(), lexicon), _drop_leading(parts[1].split(), lexicon)
+        return _drop_leading(parts[0].split(), lexicon), _cut_conjunct(_drop_leading(parts[1].split(), lexicon))
     if engine and kind in ("person", "org") and (apposed := _apposed_name(parts[1:], engine)) is not None:
         # "the bakery's owner, Tom Reyes", "an early supporter, Senator Ana Ruiz": the engine's
         # name is the apposition itself, perhaps after a title of its own

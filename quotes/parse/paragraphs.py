@@ -6,6 +6,7 @@ offset in the document is ``paragraph.start + token.idx``.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,11 @@ class Paragraph:
             return self.start
         last = self.doc[-1]
         return self.start + last.idx + len(last.text_with_ws)  # len(doc.text), without joining it
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The paragraph's text, joined once (``doc.text`` joins it again at every call)."""
+        return self.doc.text
 
     @property
     def skipped(self) -> bool:

@@ -213,13 +213,26 @@ class _Pending(Generic[T]):
                 (self.make_doc(self.text[s:e]) if how == TOKENS else next(docs), how == PARSE)
                 for s, e, how in planned.parts
             ]
-            whole = len(pieces) == 1 and pieces[0][1]
-            paragraphs.append(Paragraph(planned.start, pieces[0][0] if whole else _merge(pieces)))
+            if len(pieces) == 1:
+                doc, parsed = pieces[0]
+                paragraphs.append(Paragraph(planned.start, doc if parsed else _one_sentence(doc)))
+            else:
+                paragraphs.append(Paragraph(planned.start, _merge(pieces)))
         return ParsedText(self.text, paragraphs)
 
 
 #: Token attributes carried from the pieces into a paragraph's Doc.
 _MERGED_ATTRS: tuple[int, ...] = (NORM, TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID)
+
+
+def _one_sentence(doc: Doc) -> Doc:
+    """A piece that is only tokenized as a paragraph of its own: one sentence (what
+    :func:`_merge` makes of it, without copying it)."""
+    if len(doc):
+        starts = numpy.full(len(doc), -1, dtype="int64")
+        starts[0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64"))
+    return doc
 
 
 def _merge(pieces: Sequence[tuple[Doc, bool]]) -> Doc:

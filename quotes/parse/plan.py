@@ -239,9 +239,9 @@ def plan_paragraphs(
     paragraphs = list(spans) if spans is not None else paragraph_spans(text)
     if triggers is None:
         return [ParagraphPlan(s, e, ((s, e, PARSE),)) for s, e in paragraphs]
-    if not is_cased(text):  # names cannot be told by their capitals: parse it all
-        return [ParagraphPlan(s, e, ((s, e, PARSE),), cased=False) for s, e in paragraphs]
     marks = _Marks(quoted)
+    if not is_cased(text):  # names cannot be told by their capitals: parse every paragraph the writer has words in
+        return [_uncased(text, s, e, marks) for s, e in paragraphs]
     sentences = [_sentences(text, p_start, p_end, marks, triggers) for p_start, p_end in paragraphs]
     # A pronoun speaker's antecedent is most often in the sentence before: parse that one too
     # (names written in lower case, as machine translation leaves them, escape the test above).
@@ -260,6 +260,17 @@ def plan_paragraphs(
         keep = any(how != TOKENS for *_, how in parts) or marks.any_in(p_start, p_end)
         plans.append(ParagraphPlan(p_start, p_end, _join_parsed(parts) if keep else (), tuple(unnamed) if keep else ()))
     return plans
+
+
+def _uncased(text: str, start: int, end: int, marks: _Marks) -> ParagraphPlan:
+    """The plan of a paragraph of a text whose casing tells nothing: parsed whole, but only
+    tokenized when all its words are quoted (a quote standing alone has no cue and names
+    no speaker: it can only be carried over), and left out when it has neither words nor marks."""
+    if any(not marks.inside(m.start()) for m in _WORD.finditer(text, start, end)):
+        return ParagraphPlan(start, end, ((start, end, PARSE),), cased=False)
+    if marks.any_in(start, end):
+        return ParagraphPlan(start, end, ((start, end, TOKENS),), cased=False)
+    return ParagraphPlan(start, end, ((start, end, PARSE),), cased=False)
 
 
 class _Marks:
