@@ -360,3 +360,19 @@ def test_report_resolves_new_articles_with_the_store_and_skips_what_is_not_one(
     assert loaded["summary"]["documents"] == 4 and loaded["summary"]["quotes"] == 49
     pompeo = next(row for row in loaded["tables"]["top_speakers"]["rows"] if row[1] == "mike-pompeo")
     assert pompeo[0] == "Mike Pompeo" and pompeo[4:6] == [7, 4], "the new article's bare “Pompeo” joins the stored speaker"
+
+
+def test_a_speakers_evidence_is_stored_once_an_article_not_once_a_quote(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from quotes.types import Document
+
+    text = "Mayor Ida Holm spoke on Tuesday.\n\n" + "\n\n".join(f"“The bridge will reopen in {n} days,” she said." for n in range(60))
+    db = tmp_path / "store.db"
+    with StoreWriter(db) as store:
+        writer = RunWriter(None, store=store, spool_dir=tmp_path)
+        for document, quotes in Extractor(nlp).extract_many([Document("holm", text)]):
+            writer.write(document, quotes)
+        writer.close()
+    rows = list(sqlite_utils.Database(db)["quotes"].rows)
+    pieces = [json.dumps(p, sort_keys=True) for row in rows if row["speaker_evidence"] for p in json.loads(row["speaker_evidence"])]
+    assert len(rows) == 60 and len(pieces) == len(set(pieces)) >= 60, "each piece once, with the speaker's first quote"
+    assert {row["speaker_gender"] for row in rows} == {"female"}

@@ -262,9 +262,11 @@ class Batch:
             yield doc_id or "", batch
 
 
-    def read_store(self, path: str) -> Iterator[tuple[str, str | None, list[Quote]]]:
+    def read_store(self, path: str, *, evidence: bool = True) -> Iterator[tuple[str, str | None, list[Quote]]]:
         """Yield ``(doc_id, text, quotes)`` of each article with quotes in a store written by
-        ``quotes extract --db``; one that cannot be read is skipped, saying why."""
+        ``quotes extract --db``, for a cross-document index (with ``evidence``, see
+        :func:`quotes.store.reader.stored_documents`) or as stored; one that cannot be read
+        is skipped, saying why."""
         import sqlite3
 
         from quotes.store.reader import open_for_reading, stored_documents
@@ -272,7 +274,7 @@ class Batch:
         try:
             db = open_for_reading(path)
             try:
-                yield from stored_documents(db)
+                yield from stored_documents(db, evidence=evidence)
             finally:
                 db.close()
         except (ValueError, sqlite3.Error) as exc:

@@ -66,7 +66,7 @@ def _records(args: argparse.Namespace, batch: Batch) -> tuple[list[dict[str, Any
     articles = [path for path in args.inputs if path not in extracted and path not in stores]
     batches: list[tuple[Any, list[Any]]] = [(doc_id, quotes) for path in extracted for doc_id, quotes in batch.read_extracted(path)]
     batches += [(Document(doc_id, text) if text is not None else doc_id, quotes)
-                for path in stores for doc_id, text, quotes in batch.read_store(path)]  # fmt: skip
+                for path in stores for doc_id, text, quotes in batch.read_store(path, evidence=bool(articles))]  # fmt: skip
     if not articles:
         records = [q.to_dict() for _, quotes in batches for q in quotes]
         return records, len({r["doc_id"] for r in records})

@@ -101,17 +101,19 @@ def _records(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
 
 
 def stored_documents(
-    db: sqlite_utils.Database, *, exclude: Collection[str] = (), texts: bool = True
+    db: sqlite_utils.Database, *, exclude: Collection[str] = (), texts: bool = True, evidence: bool = True
 ) -> Iterator[tuple[str, str | None, list[Quote]]]:
     """Each stored document that has quotes: its id, its text and its quotes, in store order.
-
-    The quotes' speakers carry every piece of gender evidence their article gives
-    (:attr:`quotes.types.Speaker.evidence`), as the quotes of a run's journal do.
 
     Args:
         db: The store.
         exclude: Ids of documents to pass over.
         texts: Read each document's text too (else ``None``).
+        evidence: The quotes as a cross-document index takes them: the first quote of each
+            speaker of a document carries every piece of gender evidence its article gives
+            (:attr:`quotes.types.Speaker.evidence`), as in a run's journal, and no speaker
+            carries the evidence an earlier resolution chose to show, so that genders are
+            decided again from the articles alone. Else the quotes as their records are.
 
     Returns:
         ``(doc_id, text, quotes)`` per document.
@@ -120,14 +122,17 @@ def stored_documents(
 
     doc_id: str | None = None
     batch: list[Quote] = []
-    make = schema.record_maker(list(db["quotes"].columns_dict), evidence=True)
+    make = schema.record_maker(list(db["quotes"].columns_dict), evidence=evidence)
     for row in db.query(_IN_ORDER):
         if row["doc_id"] != doc_id:
             if batch and doc_id is not None:
                 yield doc_id, _text(db, doc_id) if texts else None, batch
             doc_id, batch = row["doc_id"], []
         if doc_id not in exclude:
-            batch.append(quote_from_dict(make(row)))
+            record = make(row)
+            if evidence and record["speaker"] is not None:
+                record["speaker"]["gender_evidence"] = None
+            batch.append(quote_from_dict(record))
     if batch and doc_id is not None:
         yield doc_id, _text(db, doc_id) if texts else None, batch
 

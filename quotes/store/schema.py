@@ -4,9 +4,10 @@ A quote record (:meth:`quotes.types.Quote.to_dict`) becomes one row of ``quotes`
 nested objects are flattened into columns named ``<object>_<field>`` (``speaker_name``,
 ``cue_lemma``, ``clause_start``), an object or list within them is kept as JSON text
 (``speaker_gender_evidence``), metadata keys (``date``, ``outlet``...) keep their names. The
-column ``speaker_evidence`` keeps what the record leaves out: every word of the article that
-says the speaker's gender (:attr:`quotes.types.Speaker.evidence`), so that a later run decides
-genders over the whole store as one run over all its articles would.
+column ``speaker_evidence`` keeps what the record leaves out: on the first quote of each
+speaker of an article (as a run's journal does), every word of the article that says the
+speaker's gender (:attr:`quotes.types.Speaker.evidence`), so that a later run decides genders
+over the whole store as one run over all its articles would.
 Columns are made from the fields the records carry, so a field added to a record becomes a
 column without a change here. A row becomes the record again with :func:`row_to_record`.
 """
@@ -28,7 +29,7 @@ from quotes.types import QUOTE_FIELDS, Quote
 FACET_COLUMNS = ("speaker_id", "speaker_kind", "speaker_gender", "type", "act", "rule", "statement", "date", "outlet")
 
 #: The column of ``quotes`` that holds every piece of gender evidence of the quote's speaker in
-#: its article (JSON), which the output record does not carry.
+#: its article (JSON) on the speaker's first quote there, which the output record does not carry.
 EVIDENCE_COLUMN = "speaker_evidence"
 
 #: Metadata every store has columns for (null where an article lacks them), so that facets and

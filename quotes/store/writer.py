@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 
 from quotes.export.files import locked
+from quotes.export.journal import journal_records
 from quotes.store import schema
 from quotes.store.reader import stored_documents
 
@@ -79,13 +80,14 @@ class StoreWriter:
         Args:
             document: The document as read (its id, metadata and text).
             quotes: Its quotes as extracted: the gender evidence their speakers carry, which
-                the final records leave out, is kept with them for later runs.
+                the final records leave out, is kept for later runs, as the journal keeps it
+                (with the first quote of each speaker of the document).
         """
         self.documents.add(document.id)
-        for quote in quotes:
-            if quote.speaker is not None and quote.speaker.evidence:
-                pieces = [piece.to_dict() for piece in quote.speaker.evidence]
-                self._evidence[(document.id, quote.index)] = json.dumps(pieces, ensure_ascii=False)
+        for record in journal_records(quotes):
+            pieces = (record["speaker"] or {}).get("evidence")
+            if pieces:
+                self._evidence[(document.id, record["index"])] = json.dumps(pieces, ensure_ascii=False)
         self.db["quotes"].delete_where("doc_id = ?", [document.id])
         row = schema.document_row(document.id, document.meta, document.text)
         self.db["documents"].insert(row, pk="id", replace=True, alter=True)
@@ -139,7 +141,7 @@ class StoreWriter:
     def _update_stored(self, resolution: Resolution) -> None:
         """Give the stored quotes the speakers (name, id, title, kind, gender) and statements of ``resolution``."""
         changes: list[tuple[tuple[str, int], dict[str, Any]]] = []
-        for doc_id, _, quotes in stored_documents(self.db, exclude=self.documents, texts=False):
+        for doc_id, _, quotes in stored_documents(self.db, exclude=self.documents, texts=False, evidence=False):
             for quote in quotes:
                 now: dict[str, Any] = {"statement": resolution.statements.get((doc_id, quote.index))}
                 was: dict[str, Any] = {"statement": quote.statement}
