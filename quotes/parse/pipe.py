@@ -48,8 +48,16 @@ BATCH_SIZE = 256
 #: peak memory flat however long the run.
 BATCH_CHARS = 40_000
 
+#: Most tokens in one batch: the encoder's buffers take about 16 kB a token while a batch
+#: runs. 40,000 characters of news are about 7,000 tokens; text dense in punctuation and
+#: marks has up to one token in two characters, and is bounded by this instead.
+BATCH_TOKENS = 8_000
+
 
 T = TypeVar("T")
+
+#: What a parsed Doc keeps of its encoder output: nothing (spaCy's own value for none).
+_NO_TENSOR = numpy.zeros((0,), dtype="float32")
 
 
 class ParsedText:
@@ -105,7 +113,7 @@ def parse_many(
         nlp: A loaded pipeline with a dependency parser.
         items: ``(key, text, plan)`` triples, the plan from :func:`plan_paragraphs`;
             ``key`` is passed through.
-        batch_size: Pieces processed together (at most :data:`BATCH_CHARS` characters).
+        batch_size: Pieces processed together (at most :data:`BATCH_CHARS` characters and :data:`BATCH_TOKENS` tokens).
         stand_in: Run this instead of the pipeline's attribute ruler and lemmatizer
             (same output, faster; see :mod:`quotes.parse.fasttags`).
         names_only_where_needed: Run the entity recognizer only where names can matter
@@ -165,24 +173,26 @@ def _process(
     ner_apart = names and ner is not None and nlp.pipe_names[-1] == "ner"
     disable = (stand_in.disabled if stand_in is not None else []) + (["ner"] if ner_apart else [])
     batch: list[tuple[str, str, T, tuple[tuple[int, int], ...] | None]] = []
-    chars = 0
+    docs: list[Doc] = []
+    chars = tokens = 0
     for piece in itertools.chain(pieces, [None]):
         if piece is not None:
             batch.append(piece)
-            chars += len(piece[0])
-            if len(batch) < batch_size and chars < BATCH_CHARS:
+            docs.append(make_doc(piece[0]))
+            chars, tokens = chars + len(piece[0]), tokens + len(docs[-1])
+            if len(batch) < batch_size and chars < BATCH_CHARS and tokens < BATCH_TOKENS:
                 continue
         if not batch:
             break
-        docs = [make_doc(p[0]) for p in batch]
         parsed: list[Doc] = list(nlp.pipe(docs, batch_size=batch_size, disable=disable))
         if stand_in is not None:
             parsed = list(stand_in.pipe(parsed))
         if ner_apart:
             _names(nlp, ner, parsed, [p[3] for p in batch], batch_size=batch_size)
         for doc, (_, _, key, _) in zip(parsed, batch):
+            doc.tensor = _NO_TENSOR  # the encoder's output (384 bytes a token) is read by no rule
             yield doc, key
-        batch, chars = [], 0
+        batch, docs, chars, tokens = [], [], 0, 0
 
 
 class _Pending(Generic[T]):
