@@ -36,9 +36,6 @@ EVIDENCE_COLUMN = "speaker_evidence"
 #: canned queries on them work on any store.
 USUAL_METADATA = ("date", "title", "url", "outlet")
 
-#: Columns of ``quotes`` that hold JSON text: an object or list of the record, or the evidence.
-JSON_COLUMNS = frozenset({"speaker_gender_evidence", EVIDENCE_COLUMN})
-
 #: Columns of ``quotes`` searched by ``quotes_fts``.
 SEARCHED = ("text", "speaker_name")
 
@@ -56,6 +53,21 @@ def nested_fields() -> dict[str, tuple[str, ...]]:
             if dataclasses.is_dataclass(candidate):
                 out[name] = tuple(f.name for f in dataclasses.fields(candidate) if f.metadata.get("output", True))
     return out
+
+
+@functools.cache
+def json_columns() -> frozenset[str]:
+    """Columns of ``quotes`` that hold JSON text: the fields of a nested object that hold an
+    object or a list (``speaker_gender_evidence``), and :data:`EVIDENCE_COLUMN`."""
+    hints = typing.get_type_hints(Quote)
+    out = {EVIDENCE_COLUMN}
+    for name, inner in nested_fields().items():
+        cls = next(c for c in typing.get_args(hints[name]) or (hints[name],) if dataclasses.is_dataclass(c))
+        for field, hint in typing.get_type_hints(cls).items():
+            kinds = typing.get_args(hint) or (hint,)
+            if field in inner and any(dataclasses.is_dataclass(k) or typing.get_origin(k) in (list, tuple, dict) for k in kinds):
+                out.add(f"{name}_{field}")
+    return frozenset(out)
 
 
 def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -139,7 +151,7 @@ def record_maker(columns: Sequence[str], *, evidence: bool = False) -> Callable[
 
 def _parsed(column: str, value: Any) -> Any:
     """The value of a column of ``quotes``, JSON text given back as the object or list it holds."""
-    if isinstance(value, str) and column in JSON_COLUMNS:
+    if isinstance(value, str) and column in json_columns():
         return json.loads(value)
     return value
 
