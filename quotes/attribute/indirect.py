@@ -16,7 +16,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 
-from spacy.tokens import Token
+import numpy
+from spacy.attrs import DEP, LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, VERB
+from spacy.tokens import Doc, Token
 
 from quotes.attribute.clauses import Range, before_next_cue, clause_range, clause_ranges
 from quotes.attribute.cues import cue_lemma, is_cue, make_cue
@@ -168,7 +172,7 @@ def indirect(context: Context) -> list[Attribution]:
     """
     out: list[Attribution] = []
     for paragraph in context.parsed.paragraphs:
-        for tok in paragraph.doc:
+        for tok in _may_report(paragraph.doc):
             if context.in_quote(paragraph.char_start(tok)):
                 continue
             try:
@@ -176,6 +180,21 @@ def indirect(context: Context) -> list[Attribution]:
             except Exception:  # a sentence the parser mangles costs that report, never the document
                 log.warning("could not read a report at offset %d", paragraph.char_start(tok), exc_info=True)
     return out
+
+
+_ACCORDING = get_string_id("according")
+_POBJ = get_string_id("pobj")
+
+
+def _may_report(doc: Doc) -> list[Token]:
+    """The tokens of ``doc`` a clause finder can start from (see :data:`CLAUSE_FINDERS`): a
+    verb, "according", or the noun of a phrase ("in his view", "in the latest poll"), read
+    off the token array so that no Token is made for the other words."""
+    if not len(doc):
+        return []
+    pos, lower, dep = doc.to_array([POS, LOWER, DEP]).T
+    kept = (pos == VERB) | (lower == _ACCORDING) | ((pos == NOUN) & (dep == _POBJ))
+    return [doc[i] for i in numpy.flatnonzero(kept).tolist()]
 
 
 def report_ranges(tok: Token, lemma: str, context: Context) -> tuple[list[Range], str]:

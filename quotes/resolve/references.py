@@ -27,7 +27,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
-from spacy.tokens import Token
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, PROPN
+from spacy.tokens import Doc, Token
 
 from quotes.attribute.mentions import Mention
 from quotes.lexicon import Lexicon
@@ -41,6 +45,21 @@ from quotes.types import GenderEvidence
 
 #: Dependency labels of a name used as a modifier ("a Clinton adviser"), never a pronoun's antecedent here.
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+#: Hashes of the lower-case pronouns that say a gender, for scanning a Doc's token array.
+_GENDERED_IDS = numpy.array([get_string_id(w) for w, code in PRONOUN_GENDER.items() if code in GENDER_OF_CODE], dtype="uint64")
+
+
+def _gendered_pronouns(doc: Doc) -> list[Token]:
+    """The tokens of ``doc`` that are pronouns of a gender ("she", "his"), read off the token
+    array so that no Token is made for the other words; a proper or common noun the tagger
+    took them for ("HE" as an initialism) is none."""
+    if not len(doc):
+        return []
+    lower, pos = doc.to_array([LOWER, POS]).T
+    hits = numpy.isin(lower, _GENDERED_IDS) & (pos != PROPN) & (pos != NOUN)
+    return [doc[i] for i in numpy.flatnonzero(hits).tolist()]
 
 
 class References:
@@ -79,14 +98,16 @@ class References:
         self._pronouns: list[tuple[int, str]] = []  # offset, gender code: outside quotes
         self._paragraph_number = {paragraph.start: i for i, paragraph in enumerate(parsed.paragraphs)}
         self._meant: dict[int, str | None] = {}  # pronoun offset -> the speaker key it is resolved to
-        for paragraph in parsed.paragraphs:
+        self._written: list[tuple[int, Token, int, str]] = []  # paragraph number, token, offset, code
+        for number, paragraph in enumerate(parsed.paragraphs):
             self._sentences.append(paragraph.start)
             for sentence in paragraph.doc.sents:
                 self._sentences.append(paragraph.char_start(sentence[0]))
-            for token in paragraph.doc:
-                code = PRONOUN_GENDER.get(token.lower_)
-                if code in GENDER_OF_CODE and token.pos_ not in ("PROPN", "NOUN") and not in_quote(paragraph.char_start(token)):
-                    self._pronouns.append((paragraph.char_start(token), code))
+            for token in _gendered_pronouns(paragraph.doc):
+                start, code = paragraph.char_start(token), PRONOUN_GENDER[token.lower_]
+                if not in_quote(start):
+                    self._pronouns.append((start, code))
+                    self._written.append((number, token, start, code))
         self._sentences = sorted(set(self._sentences))
 
     def sentence_start(self, offset: int, *, back: int = 0) -> int:
@@ -124,18 +145,15 @@ class References:
             skip: Offsets of pronouns that are the speakers of quotes (see :meth:`speaker_evidence`).
         """
         found: dict[str, list[GenderEvidence]] = {}
-        for number, paragraph in enumerate(self.parsed.paragraphs):
-            for token in paragraph.doc:
-                start = paragraph.char_start(token)
-                code = PRONOUN_GENDER.get(token.lower_)
-                if code not in GENDER_OF_CODE or token.pos_ in ("PROPN", "NOUN") or start in skip or self.in_quote(start):
-                    continue
-                end = start + len(token.text)
-                antecedent = resolve_pronoun(Mention(start, end, token.text, token.text, start, end, None, "pronoun", code), self.candidates, number)
-                key = self.owner(antecedent.name) if antecedent is not None else None
-                if antecedent is None or key is None or not self._certain(token, code, antecedent, key, near=True):
-                    continue
-                found.setdefault(key, []).append(GenderEvidence("pronoun", token.text, GENDER_OF_CODE[code], self.doc_id, start, end))  # type: ignore[arg-type]
+        for number, token, start, code in self._written:
+            if start in skip:
+                continue
+            end = start + len(token.text)
+            antecedent = resolve_pronoun(Mention(start, end, token.text, token.text, start, end, None, "pronoun", code), self.candidates, number)
+            key = self.owner(antecedent.name) if antecedent is not None else None
+            if antecedent is None or key is None or not self._certain(token, code, antecedent, key, near=True):
+                continue
+            found.setdefault(key, []).append(GenderEvidence("pronoun", token.text, GENDER_OF_CODE[code], self.doc_id, start, end))  # type: ignore[arg-type]
         return found
 
     def _certain(self, pronoun: Token, code: str, antecedent: Candidate, key: str, *, near: bool) -> bool:
