@@ -134,10 +134,10 @@ def _child(variant: str, source: str, words: int) -> None:
         import quotes.pipeline
         import quotes.read  # noqa: F401
         from quotes import cli
-        from quotes.cli import extract as extract_command
+        from quotes.cli import common as cli_common  # where `quotes extract` loads the model
 
         loaded: list[float] = []
-        real_load = extract_command.load
+        real_load = cli_common.load
 
         def timed_load(model: str | None) -> Any:
             start = time.perf_counter()
@@ -145,7 +145,7 @@ def _child(variant: str, source: str, words: int) -> None:
             loaded.append(time.perf_counter() - start)
             return nlp
 
-        extract_command.load = timed_load  # time the model load apart from the run
+        cli_common.load = timed_load  # time the model load apart from the run
         options = {"c": [], "d": ["--n-process", "2"], "e": ["--full-parse"]}[variant]
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
@@ -418,10 +418,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         *_marks_table(args.repeat),
     ]
+    output = Path(args.output)
+    kept = _sections(output, skipped=[name for name, skip in _LATER_SECTIONS if getattr(args, skip)])
     _write("\n".join(lines), args.output)
+    for heading, section in kept.items():  # a part not run this time keeps its last figures
+        _write(_replace_section(output, heading, section), args.output)
     if not args.no_families:
-        _families(Path(args.output))
-    return 0 if args.no_serve else _serve(Path(args.output))
+        _families(output)
+    return 0 if args.no_serve else _serve(output)
+
+
+#: The sections after the main table, each with the option that skips it.
+_LATER_SECTIONS: tuple[tuple[str, str], ...] = (("families", "no_families"), ("serve", "no_serve"))
+
+
+def _sections(output: Path, *, skipped: Sequence[str]) -> dict[str, str]:
+    """The sections of ``output`` (by heading) of the later parts that are ``skipped`` this run."""
+    from bench import families, serve
+
+    headings = {"families": families.SECTION, "serve": serve.SECTION}
+    old = output.read_text(encoding="utf-8") if output.exists() else ""
+    kept = {}
+    for name in skipped:
+        _, found, after = old.partition(f"\n{headings[name]}\n")
+        if found:
+            body, _, _ = after.partition("\n## ")
+            kept[headings[name]] = f"{headings[name]}\n{body}"
+    return kept
 
 
 def _families(output: Path) -> int:
