@@ -111,7 +111,22 @@ def reported_clause(tok: Token, lemma: str, context: Context) -> tuple[list[Rang
         return _complement(tok, lemma, comp, comps, lexicon), "indirect_ccomp"
     if reports_before(tok) and tok.head.pos_ in ("VERB", "AUX") and not _bare_cue(tok.head, lexicon):
         return clause_ranges(tok.head, exclude=tok), "indirect_parataxis"
+    if _interposed(tok) and not _bare_cue(tok.sent.root, lexicon):
+        return clause_ranges(tok.sent.root, exclude=tok), "indirect_parataxis"
     return [], ""
+
+
+def _interposed(cue: Token) -> bool:
+    """Whether a cue and its subject stand between two commas, hung from a noun before them
+    ("The hashtag, Mr. Abboud said, accompanied ..."): the frame of a split report of the whole
+    sentence, whatever the parse made of the words around it."""
+    doc, left, right = cue.doc, cue.left_edge.i, cue.right_edge.i
+    return (
+        cue.dep_ == "parataxis" and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.i < cue.i
+        and cue.sent.root.i != cue.i
+        and left > cue.sent.start and "," in (doc[left].text, doc[left - 1].text)
+        and right + 1 < cue.sent.end - 1 and "," in (doc[right].text, doc[right + 1].text)
+    )
 
 
 def _bare_cue(clause: Token, lexicon: Lexicon) -> bool:
