@@ -19,9 +19,7 @@ True
 
 from __future__ import annotations
 
-import base64
 import functools
-import hashlib
 import html
 import importlib.resources
 import itertools
@@ -29,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from quotes.export.pages import csp_hash, escape, page_head
 from quotes.types import Document, Quote
 
 #: Number of speaker colours in ``data/render.css`` (classes ``c0`` ... ``c7``).
@@ -51,15 +50,6 @@ class _Mark:
 def _asset(name: str) -> str:
     """Read ``quotes/data/<name>`` once."""
     return importlib.resources.files("quotes").joinpath("data", name).read_text(encoding="utf-8")
-
-
-def _csp_hash(source: str) -> str:
-    digest = hashlib.sha256(source.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-def _attr(value: object) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def speaker_counts(items: Iterable[tuple[Document, Sequence[Quote]]]) -> list[tuple[str, str, int]]:
@@ -101,13 +91,13 @@ def render_html(items: Iterable[tuple[Document, Sequence[Quote]]], *, title: str
     )
     css, script = _asset("render.css"), _asset("render.js")
     policy = (
-        f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(script)}; "
+        f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(script)}; "
         "img-src 'none'; base-uri 'none'; form-action 'none'"
     )
     speaker_items = "\n".join(
-        f'<li><button type="button" class="who {colour[sid]}" data-speaker="{_attr(sid)}" '
-        f'title="{_attr(name)}: {n} quote{"s" if n != 1 else ""}">'
-        f'<span class="name">{_attr(name)}</span><span class="count">{n}</span></button></li>'
+        f'<li><button type="button" class="who {colour[sid]}" data-speaker="{escape(sid)}" '
+        f'title="{escape(name)}: {n} quote{"s" if n != 1 else ""}">'
+        f'<span class="name">{escape(name)}</span><span class="count">{n}</span></button></li>'
         for sid, name, n in speakers
     )
     summary = (
@@ -115,18 +105,8 @@ def render_html(items: Iterable[tuple[Document, Sequence[Quote]]], *, title: str
         f"{n_quotes} quote{'s' if n_quotes != 1 else ''}, "
         f"{len(speakers)} speaker{'s' if len(speakers) != 1 else ''}"
     )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{policy}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="quotes">
-<title>{_attr(title)}</title>
-<style>{css}</style>
-</head>
-<body data-expected-quotes="{n_quotes}">
-<header><h1>{_attr(title)}</h1><p class="summary">{summary}</p>
+    return page_head(title=title, policy=policy, style=css, generator="quotes") + f"""<body data-expected-quotes="{n_quotes}">
+<header><h1>{escape(title)}</h1><p class="summary">{summary}</p>
 <p class="legend"><mark class="q q-direct c-none">direct</mark> <mark class="q q-partial c-none">partial</mark>
 <mark class="q q-indirect c-none">indirect</mark> <span class="spk c-none">speaker</span> <span class="cue">cue</span></p>
 </header>
@@ -150,15 +130,15 @@ def render_html(items: Iterable[tuple[Document, Sequence[Quote]]], *, title: str
 def _render_article(number: int, document: Document, quotes: Sequence[Quote], colour: dict[str, str]) -> str:
     meta = document.meta
     heading = str(meta.get("title") or document.id or f"Document {number + 1}")
-    details = [f'<span class="id">{_attr(document.id)}</span>'] if meta.get("title") and document.id else []
+    details = [f'<span class="id">{escape(document.id)}</span>'] if meta.get("title") and document.id else []
     if meta.get("date"):
-        details.append(f'<time>{_attr(meta["date"])}</time>')
+        details.append(f'<time>{escape(meta["date"])}</time>')
     url = str(meta.get("url") or "")
     if url.startswith(("https://", "http://")):
-        details.append(f'<a href="{_attr(url)}" rel="noopener noreferrer">{_attr(url)}</a>')
+        details.append(f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(url)}</a>')
     count = f'{len(quotes)} quote{"s" if len(quotes) != 1 else ""}'
     return (
-        f'<article id="doc-{number}">\n<h2>{_attr(heading)}</h2>\n'
+        f'<article id="doc-{number}">\n<h2>{escape(heading)}</h2>\n'
         f'<p class="meta">{" · ".join(details + [count])}</p>\n'
         f'<div class="text">{highlight(document.text, quotes, colour, key=str(number))}</div>\n</article>'
     )
@@ -176,15 +156,15 @@ def _marks(quotes: Sequence[Quote], colour: dict[str, str], key: str) -> list[_M
                 quote.start,
                 quote.end,
                 "quote",
-                f'<mark class="q q-{_attr(quote.type)} {tint}" data-q="{key}-{quote.index}" '
-                f'data-speaker="{_attr(speaker.id if speaker else "")}" title="{_attr(_hover(quote, who))}">',
+                f'<mark class="q q-{escape(quote.type)} {tint}" data-q="{key}-{quote.index}" '
+                f'data-speaker="{escape(speaker.id if speaker else "")}" title="{escape(_hover(quote, who))}">',
                 label=who,
             )
         )
         if quote.clause is not None and quote.clause.end > quote.clause.start:
             marks.append(_Mark(quote.clause.start, quote.clause.end, "clause",
                                f'<span class="clause {tint}" data-q="{key}-{quote.index}" '
-                               f'title="{_attr(f"reported clause of {who}")}">'))
+                               f'title="{escape(f"reported clause of {who}")}">'))
         if speaker is not None and speaker.end > speaker.start and (speaker.start, speaker.end, "speaker") not in seen:
             seen.add((speaker.start, speaker.end, "speaker"))
             marks.append(
@@ -192,13 +172,13 @@ def _marks(quotes: Sequence[Quote], colour: dict[str, str], key: str) -> list[_M
                     speaker.start,
                     speaker.end,
                     "speaker",
-                    f'<span class="spk {tint}" data-speaker="{_attr(speaker.id)}" '
-                    f'title="{_attr(speaker.name)} ({_attr(speaker.kind)}, {_attr(speaker.gender or "gender unknown")})">',
+                    f'<span class="spk {tint}" data-speaker="{escape(speaker.id)}" '
+                    f'title="{escape(speaker.name)} ({escape(speaker.kind)}, {escape(speaker.gender or "gender unknown")})">',
                 )
             )
         if cue is not None and cue.end > cue.start and (cue.start, cue.end, "cue") not in seen:
             seen.add((cue.start, cue.end, "cue"))
-            marks.append(_Mark(cue.start, cue.end, "cue", f'<span class="cue" title="cue: {_attr(cue.lemma)}">'))
+            marks.append(_Mark(cue.start, cue.end, "cue", f'<span class="cue" title="cue: {escape(cue.lemma)}">'))
     return marks
 
 
@@ -268,6 +248,6 @@ def highlight(text: str, quotes: Sequence[Quote], colour: dict[str, str] | None 
 def _close(mark: _Mark, at: int) -> str:
     """The closing tag of ``mark`` at offset ``at``, with the quote's label if it ends there."""
     if mark.kind == "quote":
-        label = f'<span class="q-label">{_attr(mark.label)}</span>' if at == mark.end else ""
+        label = f'<span class="q-label">{escape(mark.label)}</span>' if at == mark.end else ""
         return f"{label}</mark>"
     return "</span>"

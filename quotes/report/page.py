@@ -9,12 +9,10 @@ what the page draws can be checked against what it lists.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from quotes.export.pages import csp_hash, escape, page_head
 from quotes.report.svg import chart_svg
 from quotes.report.tables import Table
 
@@ -41,13 +39,6 @@ thead th { position: sticky; top: 0; background: #f3f3f3; }
 """.strip()
 
 
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _csp_hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
-
 
 def _cell(column: str, value: Any) -> str:
     """One table cell: shares as percentages, the raw value in ``data-value``."""
@@ -58,17 +49,17 @@ def _cell(column: str, value: Any) -> str:
     else:
         shown = str(value)
     kind = ' class="text"' if column == "first words" else ' class="name"' if isinstance(value, str) else ""
-    return f'<td{kind} data-column="{_esc(column)}" data-value="{_esc(value)}">{_esc(shown)}</td>'
+    return f'<td{kind} data-column="{escape(column)}" data-value="{escape(value)}">{escape(shown)}</td>'
 
 
 def table_html(table: Table) -> str:
     """The ``<table>`` of one report table; rows carry ``data-row`` (their first cell)."""
-    head = "".join(f"<th>{_esc(c)}</th>" for c in table.columns)
+    head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
     rows = "".join(
-        f'<tr data-row="{_esc(row[0])}">' + "".join(_cell(c, v) for c, v in zip(table.columns, row, strict=True)) + "</tr>"
+        f'<tr data-row="{escape(row[0])}">' + "".join(_cell(c, v) for c, v in zip(table.columns, row, strict=True)) + "</tr>"
         for row in table.rows
     )
-    return f'<table data-table="{_esc(table.name)}"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return f'<table data-table="{escape(table.name)}"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def _section(table: Table) -> str:
@@ -76,7 +67,7 @@ def _section(table: Table) -> str:
     figure = f"<figure>{chart}</figure>" if chart else ""
     empty = "" if table.rows else '<p class="note">Nothing to count.</p>'
     return (
-        f'<section id="{_esc(table.name)}"><h2>{_esc(table.title)}</h2><p class="note">{_esc(table.note)}</p>{empty}'
+        f'<section id="{escape(table.name)}"><h2>{escape(table.title)}</h2><p class="note">{escape(table.note)}</p>{empty}'
         f'<div class="pair">{figure}<div class="table-wrap">{table_html(table)}</div></div></section>'
     )
 
@@ -93,20 +84,10 @@ def render_report(tables: Sequence[Table], *, title: str = "Who gets quoted", su
     Returns:
         The HTML page (write it with ``encoding="utf-8"``).
     """
-    policy = f"default-src 'none'; style-src {_csp_hash(STYLE)}; script-src 'none'; img-src 'none'; base-uri 'none'; form-action 'none'"
+    policy = f"default-src 'none'; style-src {csp_hash(STYLE)}; script-src 'none'; img-src 'none'; base-uri 'none'; form-action 'none'"
     facts = [f"{value:,} {name}" if isinstance(value, int) else f"{name} {value}" for name, value in (summary or {}).items()]
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{policy}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="quotes report">
-<title>{_esc(title)}</title>
-<style>{STYLE}</style>
-</head>
-<body>
-<header><h1>{_esc(title)}</h1><p class="summary">{_esc(" · ".join(facts))}</p>
+    return page_head(title=title, policy=policy, style=STYLE, generator="quotes report") + f"""<body>
+<header><h1>{escape(title)}</h1><p class="summary">{escape(" · ".join(facts))}</p>
 <p class="method">Every quote is counted once, with the speaker the extractor found and merged across the articles.
 Kinds: person (named), anonymous (a source the text does not name), group, organization, document.
 Gender is what the texts themselves say (a pronoun, an honorific, a gendered noun beside the name), never a guess from a

@@ -12,10 +12,10 @@ the table cell it draws) and a ``<title>`` for hovering; all text is escaped.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import Any
 
+from quotes.export.pages import escape
 from quotes.report.tables import Table
 
 #: Fill of each category; others take the neutral fill.
@@ -32,10 +32,6 @@ ROW_HEIGHT = 24
 BAR_HEIGHT = 16
 
 
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
 def _category(column: str) -> str:
     """The category a share column is about: "female (quotes)" -> "female"."""
     return column.split(" (")[0]
@@ -48,13 +44,13 @@ def _percent(value: float) -> str:
 def _segment(x: float, y: float, width: float, colour: str, row: str, column: str, value: Any, tip: str) -> str:
     return (
         f'<rect x="{x:.2f}" y="{y}" width="{max(width, 0):.2f}" height="{BAR_HEIGHT}" fill="{colour}" '
-        f'data-row="{_esc(row)}" data-column="{_esc(column)}" data-value="{_esc(value)}"><title>{_esc(tip)}</title></rect>'
+        f'data-row="{escape(row)}" data-column="{escape(column)}" data-value="{escape(value)}"><title>{escape(tip)}</title></rect>'
     )
 
 
 def _label(y: float, text: str) -> str:
     shown = text if len(text) <= 26 else text[:25] + "…"
-    return f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT - 4}" text-anchor="end"><title>{_esc(text)}</title>{_esc(shown)}</text>'
+    return f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT - 4}" text-anchor="end"><title>{escape(text)}</title>{escape(shown)}</text>'
 
 
 def _stack(y: float, bar: str, pieces: Sequence[tuple[str, str, str, float]]) -> list[str]:
@@ -71,7 +67,7 @@ def _legend(categories: Sequence[str], y: float) -> list[str]:
     out, x = [], float(LABEL_WIDTH)
     for category in categories:
         out.append(f'<rect x="{x:.0f}" y="{y}" width="10" height="10" fill="{COLOURS.get(category, NEUTRAL)}"></rect>')
-        out.append(f'<text x="{x + 14:.0f}" y="{y + 9}">{_esc(category)}</text>')
+        out.append(f'<text x="{x + 14:.0f}" y="{y + 9}">{escape(category)}</text>')
         x += 18 + 7 * len(category)
     return out
 
@@ -110,7 +106,7 @@ def _bars_chart(table: Table) -> tuple[list[str], float]:
         body.append(_label(y, str(row[0])))
         body.append(_segment(LABEL_WIDTH, y, float(value) / top * BAR_WIDTH, NEUTRAL, str(row[0]), table.value, value,
                              f"{row[0]}: {table.value} {shown}"))
-        body.append(f'<text x="{LABEL_WIDTH + float(value) / top * BAR_WIDTH + 4:.2f}" y="{y + BAR_HEIGHT - 4}">{_esc(shown)}</text>')
+        body.append(f'<text x="{LABEL_WIDTH + float(value) / top * BAR_WIDTH + 4:.2f}" y="{y + BAR_HEIGHT - 4}">{escape(shown)}</text>')
     return body, len(table.rows) * ROW_HEIGHT
 
 
@@ -122,7 +118,7 @@ def chart_svg(table: Table) -> str:
     body, height = draw(table)
     width = LABEL_WIDTH + BAR_WIDTH + 70
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="{_esc(table.title)}" '
-        f'data-table="{_esc(table.name)}" viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="{escape(table.title)}" '
+        f'data-table="{escape(table.name)}" viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}">'
         + "".join(body) + "</svg>"
     )

@@ -8,8 +8,6 @@ one script (which reads an uploaded file into the text box) is allowed by its ha
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
@@ -18,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from quotes.export.pages import csp_hash, page_head
 from quotes.serve.models import default_id
 
 if TYPE_CHECKING:
@@ -42,25 +41,12 @@ button { margin-top: 1rem; font: inherit; padding: .4rem 1.2rem; }
 .error { color: #a00; }"""
 
 
-def _hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
 def form_page(*, message: str = "", text: str = "") -> str:
     """The page with the form; ``message`` says what was wrong with the last one sent."""
-    policy = (f"default-src 'none'; style-src {_hash(STYLE)}; script-src {_hash(SCRIPT)}; "
+    policy = (f"default-src 'none'; style-src {csp_hash(STYLE)}; script-src {csp_hash(SCRIPT)}; "
               "form-action 'self'; base-uri 'none'")  # fmt: skip
     error = f'<p class="error" role="alert">{html.escape(message)}</p>' if message else ""
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{policy}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>quotes: who said what</title>
-<style>{STYLE}</style>
-</head>
-<body>
+    return page_head(title="quotes: who said what", policy=policy, style=STYLE) + f"""<body>
 <h1>Who said what</h1>
 <p>Paste an article or choose a text file: the page that comes back shows each quote, its speaker and its cue.</p>
 {error}
