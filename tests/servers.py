@@ -1,4 +1,5 @@
-"""Real servers for tests: started as processes on a free loopback port, stopped by their PID."""
+"""Real servers for tests: started as processes on a free loopback port, stopped by their PID;
+and the quote store they serve."""
 
 from __future__ import annotations
 
@@ -13,7 +14,26 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from quotes.crossdoc.run import RunWriter
+from quotes.pipeline import Extractor
+from quotes.read import read_documents
+from quotes.store import StoreWriter
+
+
+def write_store(nlp: Language, inputs: Sequence[str], db: Path) -> Path:
+    """Extract ``inputs`` into the quote store ``db`` as ``quotes extract --db`` does; returns ``db``."""
+    with StoreWriter(db) as store:
+        writer = RunWriter(None, store=store, spool_dir=db.parent)
+        for document, quotes in Extractor(nlp).extract_many(read_documents(list(inputs), on_problem=pytest.fail)):
+            writer.write(document, quotes)
+        writer.close()
+    return db
 
 
 def free_port() -> int:

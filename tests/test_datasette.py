@@ -12,12 +12,8 @@ import pytest
 
 pytest.importorskip("datasette", reason="the datasette extra is not installed (make install installs it)")
 
-from servers import free_port, request, running
+from servers import free_port, request, running, write_store
 
-from quotes.crossdoc.run import RunWriter
-from quotes.pipeline import Extractor
-from quotes.read import read_documents
-from quotes.store import StoreWriter
 from quotes.store.datasette import metadata_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -33,13 +29,7 @@ def store(nlp, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignor
         for n, (outlet, path) in enumerate(zip(OUTLETS, sorted(SEEDS.glob("*.txt")))):
             text = path.read_text(encoding="utf-8")
             fp.write(json.dumps({"id": path.name, "text": text, "outlet": outlet, "date": f"2019-03-2{n + 1}"}) + "\n")
-    db = folder / "news.db"
-    with StoreWriter(db) as writer_store:
-        writer = RunWriter(None, store=writer_store, spool_dir=folder)
-        for document, quotes in Extractor(nlp).extract_many(read_documents([str(articles)], on_problem=pytest.fail)):
-            writer.write(document, quotes)
-        writer.close()
-    return db
+    return write_store(nlp, [str(articles)], folder / "news.db")
 
 
 @pytest.fixture(scope="module")

@@ -16,16 +16,15 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the serve extra is not installed (make install installs it)")
 
-from servers import free_port, post_json, request, running
+from servers import free_port, post_json, request, running, write_store
 
 from quotes.attribute.registry import registry
-from quotes.crossdoc.run import RunWriter, resolve_quotes
+from quotes.crossdoc.run import resolve_quotes
 from quotes.export.jsonl import load_schema, validate_record
 from quotes.export.render import render_html
 from quotes.options import check_acts, check_flag, check_min_confidence
 from quotes.pipeline import Extractor
-from quotes.read import read_documents
-from quotes.store import StoreWriter, read_quotes, read_speakers
+from quotes.store import read_quotes, read_speakers
 from quotes.types import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,14 +36,7 @@ HOLM = "“We will not back down,” Mayor Ida Holm said on Tuesday. She said th
 @pytest.fixture(scope="module")
 def store(nlp, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
     """The seed articles in a quote store."""
-    folder = tmp_path_factory.mktemp("serve")
-    db = folder / "seeds.db"
-    with StoreWriter(db) as writer_store:
-        writer = RunWriter(None, store=writer_store, spool_dir=folder)
-        for document, quotes in Extractor(nlp).extract_many(read_documents([str(SEEDS)], on_problem=pytest.fail)):
-            writer.write(document, quotes)
-        writer.close()
-    return db
+    return write_store(nlp, [str(SEEDS)], tmp_path_factory.mktemp("serve") / "seeds.db")
 
 
 @pytest.fixture(scope="module")
