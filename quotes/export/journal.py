@@ -31,18 +31,24 @@ from quotes.types import Quote
 JOURNAL_VERSION = 1
 
 
+def speakers_first(quotes: Sequence[Quote]) -> list[bool]:
+    """For each quote, whether it is its speaker's first in the document: the quote that
+    carries the speaker's gender evidence where a record keeps it (journal, store)."""
+    seen: set[str] = set()
+    first = []
+    for quote in quotes:
+        speaker = quote.speaker.id if quote.speaker is not None else None
+        first.append(speaker is not None and speaker not in seen)
+        if speaker is not None:
+            seen.add(speaker)
+    return first
+
+
 def journal_records(quotes: Sequence[Quote]) -> list[dict[str, Any]]:
     """One document's quotes as the journal keeps them: their output records, the first quote
     of each speaker also holding every piece of its gender evidence in the document
     (:meth:`quotes.types.Speaker.to_dict`), which the other quotes of that speaker share."""
-    seen: set[str] = set()
-    records = []
-    for quote in quotes:
-        speaker = quote.speaker.id if quote.speaker is not None else None
-        records.append(quote.to_dict(evidence=speaker is not None and speaker not in seen))
-        if speaker is not None:
-            seen.add(speaker)
-    return records
+    return [quote.to_dict(evidence=first) for quote, first in zip(quotes, speakers_first(quotes), strict=True)]
 
 
 class JournalMismatch(ValueError):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 
 from quotes.export.files import locked
-from quotes.export.journal import journal_records
+from quotes.export.journal import speakers_first
 from quotes.store import schema
 from quotes.store.reader import stored_documents
 
@@ -84,10 +84,10 @@ class StoreWriter:
                 (with the first quote of each speaker of the document).
         """
         self.documents.add(document.id)
-        for record in journal_records(quotes):
-            pieces = (record["speaker"] or {}).get("evidence")
-            if pieces:
-                self._evidence[(document.id, record["index"])] = json.dumps(pieces, ensure_ascii=False)
+        for quote, first in zip(quotes, speakers_first(quotes), strict=True):
+            if first and quote.speaker is not None and quote.speaker.evidence:
+                pieces = [piece.to_dict() for piece in quote.speaker.evidence]
+                self._evidence[(document.id, quote.index)] = json.dumps(pieces, ensure_ascii=False)
         self.db["quotes"].delete_where("doc_id = ?", [document.id])
         row = schema.document_row(document.id, document.meta, document.text)
         self.db["documents"].insert(row, pk="id", replace=True, alter=True)
