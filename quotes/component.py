@@ -34,7 +34,7 @@ import logging
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, get_type_hints
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
@@ -168,14 +168,6 @@ class QuoteAttributor:
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, attrs={GROUP_ATTR: self.extension}, spans=spans)
 
 
-@Language.factory(
-    FACTORY_NAME,
-    assigns=["doc._.quotes", "doc.spans"],
-    # The rules also read token.pos, which English pipelines derive from token.tag in
-    # their attribute_ruler; listing the tag keeps nlp.analyze_pipes() free of false alarms.
-    requires=["token.dep", "token.head", "token.tag", "token.lemma"],
-    default_config=DEFAULT_CONFIG,
-)
 def make_attributor(
     nlp: Language,
     name: str,
@@ -203,6 +195,19 @@ def make_attributor(
         extra_cue_verbs=extra_cue_verbs,
         extra_cue_nouns=extra_cue_nouns,
     )
+
+
+# spaCy checks a factory's settings against its annotations, which it cannot read as the
+# strings this module's annotations are; they are evaluated before the factory is registered.
+make_attributor.__annotations__ = get_type_hints(make_attributor)
+Language.factory(
+    FACTORY_NAME,
+    assigns=["doc._.quotes", "doc.spans"],
+    # The rules also read token.pos, which English pipelines derive from token.tag in
+    # their attribute_ruler; listing the tag keeps nlp.analyze_pipes() free of false alarms.
+    requires=["token.dep", "token.head", "token.tag", "token.lemma"],
+    default_config=DEFAULT_CONFIG,
+)(make_attributor)
 
 
 def extend_lexicon(lexicon: Lexicon, *, cue_verbs: Iterable[str] = (), cue_nouns: Iterable[str] = ()) -> Lexicon:

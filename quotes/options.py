@@ -12,6 +12,9 @@ import math
 from collections.abc import Iterable
 from numbers import Real
 
+#: Decimals a confidence setting is taken to: far more than the two a confidence carries.
+PRECISION = 12
+
 
 def check_min_confidence(value: object, *, name: str = "min_confidence") -> float:
     """Return ``value`` as a float if it is a probability, else say what is wrong.
@@ -35,7 +38,9 @@ def check_min_confidence(value: object, *, name: str = "min_confidence") -> floa
     number = float(value)
     if math.isnan(number) or not 0.0 <= number <= 1.0:
         raise ValueError(f"{name} must be between 0 and 1 (0 keeps every quote), got {value!r}")
-    return number
+    # A setting read from a saved spaCy pipeline's config comes through srsly's JSON reader,
+    # which reads 0.3 as 0.30000000000000004 and would drop the quotes of confidence 0.3.
+    return round(number, PRECISION)
 
 
 def check_count(value: object, *, name: str, what: str) -> int:

@@ -167,15 +167,16 @@ class Extractor:
         self, group: Sequence[Document], on_error: Callable[[Document, Exception], None] | None
     ) -> list[tuple[Document, list[Quote]]]:
         """Extract a group; if the stream fails, extract its documents one by one, so one costs only itself."""
-        try:
-            with self.nlp.memory_zone():
+        with self.nlp.memory_zone():
+            try:
                 return list(self._extract_group(group, on_error))
-        except Exception as exc:
-            if on_error is None:
-                raise
-            if len(group) == 1:
-                on_error(group[0], exc)
-                return []
+            except Exception as exc:  # caught inside the zone: one left by an exception keeps the vocabulary in it
+                failure = exc
+        if on_error is None:
+            raise failure
+        if len(group) == 1:
+            on_error(group[0], failure)
+            return []
         return [pair for document in group for pair in self._extract_apart([document], on_error)]
 
     def _quotes(self, document: Document, parsed: ParsedText, spans: Sequence[QuotedSpan]) -> list[Quote]:

@@ -35,6 +35,15 @@ def test_the_component_refuses_a_confidence_out_of_range_from_its_config() -> No
         spacy.blank("en").add_pipe(FACTORY_NAME, config={"min_confidence": 1.5})
 
 
+def test_a_confidence_read_with_float_noise_keeps_the_quotes_it_names(nlp: Language) -> None:
+    # what srsly's JSON reader makes of "0.3" in a saved pipeline's config
+    noisy = 0.1 + 0.2
+    assert noisy != 0.3
+    extractor = Extractor(nlp, min_confidence=noisy)
+    assert extractor.min_confidence == 0.3
+    assert QuoteAttributor(min_confidence=noisy).min_confidence == 0.3
+
+
 def test_quotes_extract_checks_its_options_before_loading_a_model() -> None:
     with pytest.raises(ValueError, match="min_confidence"):
         quotes.extract("“Yes,” she said.", model="en_core_web_nonexistent", min_confidence=2)
