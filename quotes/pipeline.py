@@ -17,7 +17,7 @@ from quotes.parse.fasttags import FastAttributes
 from quotes.parse.layout import reading_text
 from quotes.parse.pipe import BATCH_SIZE, ParsedText, parse, parse_many
 from quotes.parse.plan import ParagraphPlan, Triggers, irregular_forms, plan_paragraphs
-from quotes.parse.tokenizer import quote_tokenizer
+from quotes.parse.tokenizer import QuoteTokenizer, quote_tokenizer
 from quotes.resolve.speakers import quotes_from_parsed
 from quotes.types import Document, Quote, check_document
 
@@ -167,6 +167,8 @@ class Extractor:
         self, group: Sequence[Document], on_error: Callable[[Document, Exception], None] | None
     ) -> list[tuple[Document, list[Quote]]]:
         """Extract a group; if the stream fails, extract its documents one by one, so one costs only itself."""
+        if isinstance(self.tokenizer, QuoteTokenizer):  # what a tokenizer keeps must not come from the zone
+            self.tokenizer.prepare(document.text for document in group)
         with self.nlp.memory_zone():
             try:
                 return list(self._extract_group(group, on_error))

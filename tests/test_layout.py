@@ -117,3 +117,22 @@ def test_the_tokenizer_cuts_glued_quote_marks(nlp: Language, text: str, tokens: 
 @pytest.mark.parametrize("text", ["don’t stop the ’90s rock", "the players’ union’s “big” win", "rock ’n’ roll", "5\"6 tall"])
 def test_the_tokenizer_cuts_what_the_pipeline_cuts_where_no_mark_is_glued(nlp: Language, text: str) -> None:
     assert [t.text for t in quote_tokenizer(nlp)(text)] == [t.text for t in nlp.make_doc(text)]
+
+
+def test_a_glued_mark_inside_a_memory_zone_needs_the_copy_made_before_it(nlp: Language) -> None:
+    # a tokenizer made inside a zone would point into memory the zone frees
+    tokenize = quote_tokenizer(nlp)
+    with nlp.memory_zone():
+        assert [t.text for t in tokenize("“Yes,” said Ann.")] == ["“", "Yes", ",", "”", "said", "Ann", "."]
+        with pytest.raises(RuntimeError, match="call prepare"):
+            tokenize("“Yes,”said Ann.")
+    tokenize.prepare(["plain", "“Yes,”said Ann."])
+    with nlp.memory_zone():
+        assert [t.text for t in tokenize("“Yes,”said Ann.")] == ["“", "Yes", ",", "”", "said", "Ann", "."]
+
+
+def test_a_batch_cuts_glued_marks_with_the_copy_made_before_its_zone(nlp: Language) -> None:
+    documents = [Document("plain", "“We will win,” Ann Cole said."), Document("glued", "“We will win,”said Bo Lee.")]
+    found = {d.id: [(q.speaker.name if q.speaker else None, q.text) for q in quotes]
+             for d, quotes in Extractor(nlp).extract_many(documents)}
+    assert found == {"plain": [("Ann Cole", "We will win,")], "glued": [("Bo Lee", "We will win,")]}
