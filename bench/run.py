@@ -13,7 +13,9 @@ e. ``quotes extract --full-parse``, for reference,
 
 then prints the table with the ratios c/b and d/c and writes it, with a description of the
 machine, to ``bench/results.md``. A memory check follows: the peak memory of ``quotes
-extract`` over 600 articles against 100. Then the quote-mark scanner alone
+extract`` over 600 articles against 100; then the start-up, one article from the command line
+in a fresh process; then the targets, each the median of the rounds with their spread
+(:mod:`bench.targets`). Then the quote-mark scanner alone
 (:func:`quotes.marks.scan`) on a 5 MB news text and on dense unbalanced marks, each to be
 read in under :data:`MARKS_TARGET` seconds (``--marks-only`` runs just this part and
 replaces its section of the results). Last, how the cost grows with one document's size,
@@ -36,6 +38,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,6 +47,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from bench import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Articles benchmarked, and the two sizes of the memory check.
@@ -202,6 +207,29 @@ def _write_input(directory: Path, count: int) -> tuple[Path, int, str]:
     return path, sum(len(r["text"].split()) for r in records), origin
 
 
+def _first_text(source: Path) -> str:
+    """The text of the first article of a JSONL input (the start-up's one article)."""
+    with source.open(encoding="utf-8") as fp:
+        return str(json.loads(fp.readline())["text"])
+
+
+def _measured(runs: dict[str, list[Measure]], memory: list[tuple[int, Measure]], start: dict[str, list[float]]) -> dict[str, list[float]]:
+    """Each target's values, round by round (see :mod:`bench.targets`)."""
+    measured = {
+        "c/b": [b.run / c.run for b, c in zip(runs.get("b", []), runs.get("c", []))],
+        "d/c": [c.run / d.run for c, d in zip(runs.get("c", []), runs.get("d", []))],
+        "rss": [c.rss_main for c in runs.get("c", [])],
+        "rss600": [],
+        "growth": [],
+        "startup": start["command"],
+    }
+    if memory:
+        (_, small), (_, large) = memory
+        measured["rss600"] = [large.rss_main]
+        measured["growth"] = [(large.rss_main / small.rss_main - 1) * 100]
+    return measured
+
+
 # --- the quote-mark scanner ---------------------------------------------------------------------
 
 
@@ -314,15 +342,15 @@ def _table(measures: Sequence[Measure]) -> list[str]:
 def _ratios(best: dict[str, Measure], runs: dict[str, list[Measure]], memory: list[tuple[int, Measure]]) -> list[str]:
     """The ratios of the report: c/b, d/c, c/e and the memory check, one Markdown item each."""
     ratios = []
+    # each ratio is the median of the rounds' ratios, as in the targets (bench/targets.py)
     if "b" in best and "c" in best:
-        rounds = ", ".join(f"{b.run / c.run:.2f}" for b, c in zip(runs["b"], runs["c"]))
-        ratios.append(f"- c/b (quotes extract vs the textacy baseline, one process): "
-                      f"**{best['c'].words_per_second / best['b'].words_per_second:.2f}** "
-                      f"(by CPU time: {best['b'].cpu / best['c'].cpu:.2f}; round by round: {rounds})")
+        each = [b.run / c.run for b, c in zip(runs["b"], runs["c"])]
+        ratios.append(f"- c/b (quotes extract vs the textacy baseline, one process): **{statistics.median(each):.2f}** "
+                      f"(by CPU time: {best['b'].cpu / best['c'].cpu:.2f}; round by round: {', '.join(f'{r:.2f}' for r in each)})")
     if "c" in best and "d" in best:
-        rounds = ", ".join(f"{c.run / d.run:.2f}" for c, d in zip(runs["c"], runs["d"]))
-        ratios.append(f"- d/c (two processes vs one): **{best['d'].words_per_second / best['c'].words_per_second:.2f}** "
-                      f"(round by round: {rounds})")
+        each = [c.run / d.run for c, d in zip(runs["c"], runs["d"])]
+        ratios.append(f"- d/c (two processes vs one): **{statistics.median(each):.2f}** "
+                      f"(round by round: {', '.join(f'{r:.2f}' for r in each)})")
     if "c" in best and "e" in best:
         ratios.append(f"- c/e (chosen sentences vs every paragraph parsed): "
                       f"{best['c'].words_per_second / best['e'].words_per_second:.2f}")
@@ -397,6 +425,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 m = _measure("c", path, size_words)
                 memory.append((size, m))
                 print(f"  memory: {size} articles, {size_words:,} words: peak {m.rss_main:.0f} MB", flush=True)
+        start = targets.startup(_first_text(source), args.repeat)
+        print(f"  start-up, one article from the command line: {', '.join(f'{s:.2f}' for s in start['command'])} s", flush=True)
 
     lines = [
         "# Benchmark",
@@ -409,6 +439,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         *_ratios(best, runs, memory),
         "",
+        targets.section(_measured(runs, memory, start), start),
         "Words are whitespace-separated tokens of the article texts. Processing time is wall clock",
         f"from after the model load to the end, the median of {args.repeat} rounds; CPU time (which",
         "counts the Python imports too) adds the workers'.",
