@@ -339,16 +339,17 @@ def _table(measures: Sequence[Measure]) -> list[str]:
     return lines
 
 
-def _ratios(best: dict[str, Measure], runs: dict[str, list[Measure]], memory: list[tuple[int, Measure]]) -> list[str]:
-    """The ratios of the report: c/b, d/c, c/e and the memory check, one Markdown item each."""
+def _ratios(best: dict[str, Measure], measured: dict[str, list[float]], memory: list[tuple[int, Measure]]) -> list[str]:
+    """The ratios of the report: c/b, d/c, c/e and the memory check, one Markdown item each.
+
+    c/b and d/c are the medians of the rounds' ratios in ``measured`` (:func:`_measured`), the
+    figures the targets judge (bench/targets.py).
+    """
     ratios = []
-    # each ratio is the median of the rounds' ratios, as in the targets (bench/targets.py)
-    if "b" in best and "c" in best:
-        each = [b.run / c.run for b, c in zip(runs["b"], runs["c"])]
+    if each := measured["c/b"]:
         ratios.append(f"- c/b (quotes extract vs the textacy baseline, one process): **{statistics.median(each):.2f}** "
                       f"(by CPU time: {best['b'].cpu / best['c'].cpu:.2f}; round by round: {', '.join(f'{r:.2f}' for r in each)})")
-    if "c" in best and "d" in best:
-        each = [c.run / d.run for c, d in zip(runs["c"], runs["d"])]
+    if each := measured["d/c"]:
         ratios.append(f"- d/c (two processes vs one): **{statistics.median(each):.2f}** "
                       f"(round by round: {', '.join(f'{r:.2f}' for r in each)})")
     if "c" in best and "e" in best:
@@ -357,8 +358,7 @@ def _ratios(best: dict[str, Measure], runs: dict[str, list[Measure]], memory: li
     if memory:
         (small, m_small), (large, m_large) = memory
         ratios.append(f"- memory: peak RSS of `quotes extract` over {large} articles {m_large.rss_main:.0f} MB, "
-                      f"over {small} articles {m_small.rss_main:.0f} MB: "
-                      f"**{(m_large.rss_main / m_small.rss_main - 1) * 100:+.1f}%**")
+                      f"over {small} articles {m_small.rss_main:.0f} MB: **{measured['growth'][0]:+.1f}%**")
     return ratios
 
 
@@ -428,6 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         start = targets.startup(_first_text(source), args.repeat)
         print(f"  start-up, one article from the command line: {', '.join(f'{s:.2f}' for s in start['command'])} s", flush=True)
 
+    measured = _measured(runs, memory, start)
     lines = [
         "# Benchmark",
         "",
@@ -437,9 +438,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         "Ratios of words per second:",
         "",
-        *_ratios(best, runs, memory),
+        *_ratios(best, measured, memory),
         "",
-        targets.section(_measured(runs, memory, start), start),
+        targets.section(measured, start),
         "Words are whitespace-separated tokens of the article texts. Processing time is wall clock",
         f"from after the model load to the end, the median of {args.repeat} rounds; CPU time (which",
         "counts the Python imports too) adds the workers'.",
